@@ -1,0 +1,28 @@
+"""Release-level extraction: spans found by the pr_ components become normalised table rows.
+
+Each module takes a `ReleaseContext` (all blocks of one release with their Docs) and returns rows of
+its table. They run in this order, later ones may use earlier results:
+countries -> dates -> officials -> actions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from ..segment import Block
+
+
+@dataclass(slots=True)
+class ReleaseContext:
+    """One release's blocks and their processed Docs (docs[i] is blocks[i].text)."""
+
+    release_id: str
+    title: str | None
+    published: dt.date | None
+    publisher: str | None  # ISO3 of the publishing government
+    site: str
+    blocks: list[Block] = field(default_factory=list)
+    docs: list[Doc] = field(default_factory=list)

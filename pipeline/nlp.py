@@ -1,0 +1,33 @@
+"""Build the spaCy pipeline: the configured model plus the project's components."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from .errors import ModelNotFound
+from .settings import Settings
+
+LOGGER = logging.getLogger(__name__)
+
+
+def load_model(name_or_path: str) -> Language:
+    """Load an installed spaCy model package by name, or a model folder by path."""
+    try:
+        return spacy.load(Path(name_or_path) if Path(name_or_path).exists() else name_or_path)
+    except OSError as exc:
+        raise ModelNotFound(str(name_or_path)) from exc
+
+
+def build_nlp(settings: Settings) -> Language:
+    """The model named in `settings` with the pr_ components added after its own."""
+    from .components import COMPONENTS
+
+    nlp = load_model(settings.model)
+    for name in COMPONENTS:
+        nlp.add_pipe(name, config={"models_dir": str(settings.models_dir)})
+    LOGGER.info("pipeline: %s", ", ".join(nlp.pipe_names))
+    return nlp
