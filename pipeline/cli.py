@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import time
 from pathlib import Path
 
 import click
@@ -34,66 +33,68 @@ def cli() -> None:
 @click.option("--config", "config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A TOML settings file laid over the defaults.")
 @click.option("--model", help="spaCy model: an installed package name or a model folder.")
+@click.option("--workers", type=click.IntRange(min=0),
+              help="Worker processes, each loading the model once (0: one per core).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this machine's processes; dask: a dask.distributed cluster.")
+@click.option("--scheduler", help="Dask scheduler address (default: a LocalCluster).")
+@click.option("--force", is_flag=True, help="Re-process every input, even unchanged ones.")
 @click.option("--batch-size", type=click.IntRange(min=1), help="Blocks per nlp.pipe batch.")
 @click.option("--excel-safe", is_flag=True, default=None,
               help="Prefix cells starting with = + - @ tab or CR with a quote.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, errors only.")
 @click.option("-v", "--verbose", count=True, help="More log output (-v, -vv).")
 def run(inputs: tuple[str, ...], out_dir: Path | None, config: Path | None, model: str | None,
+        workers: int | None, engine: str, scheduler: str | None, force: bool,
         batch_size: int | None, excel_safe: bool | None, quiet: bool, verbose: int) -> None:
     """Process INPUTS (files, folders or globs of .html/.htm/.txt) into CSV tables.
 
-    With no INPUTS, processes the bundled corpus/releases into outputs/.
+    With no INPUTS, processes the bundled corpus/releases into outputs/. Re-running on the same
+    output folder processes only new or changed inputs (all of them when the rules or the model
+    changed); an interrupted run resumes where it stopped.
 
     \b
     Examples:
       pressfacts run
-      pressfacts run archive/mofa --out tables/
+      pressfacts run archive/mofa --out tables/ --workers 2
       pressfacts run 'archive/**/*.html' --model en_core_web_md
+      pressfacts run archive/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from .export import TableWriter
     from .ingest import iter_inputs
-    from .process import Processor
+    from .runner import run as run_pipeline
 
     _setup_logging(verbose, quiet)
     try:
         settings = load_settings(config, out_dir=out_dir, model=model, batch_size=batch_size,
-                                 excel_safe=excel_safe)
+                                 excel_safe=excel_safe, workers=workers)
     except PipelineError as exc:
         raise click.UsageError(str(exc)) from exc
     specs = list(inputs) or [str(DEFAULT_CORPUS_DIR)]
-    started = time.perf_counter()
     try:
-        items = list(iter_inputs(specs))
-        processor = Processor(settings)
+        total = sum(1 for _ in iter_inputs(specs))
     except PipelineError as exc:
         raise click.UsageError(str(exc)) from exc
-    if not items:
+    if not total:
         raise click.UsageError(f"no .html/.htm/.txt input found in {' '.join(specs)}")
 
-    status: dict[str, int] = {"ok": 0, "error": 0, "skipped": 0}
-    show_bar = not quiet and sys.stderr.isatty()
     from tqdm import tqdm
 
+    show_bar = not quiet and sys.stderr.isatty()
     try:
-        with TableWriter(settings.out_dir, excel_safe=settings.excel_safe) as writer, \
-                tqdm(total=len(items), unit="release", disable=not show_bar,
-                     file=sys.stderr) as bar:
-            for result in processor.process(items):
-                writer.write_result(result.tables())
-                status[result.release.status] = status.get(result.release.status, 0) + 1
-                bar.update(1)
+        with tqdm(total=total, unit="release", disable=not show_bar, file=sys.stderr) as bar:
+            summary = run_pipeline(specs, settings, force=force, engine=engine,
+                                   scheduler=scheduler, progress=bar.update)
     except PipelineError as exc:
         raise click.ClickException(str(exc)) from exc
-    elapsed = time.perf_counter() - started
-    counts = writer.counts
+    rows, status = summary.rows, summary.status
     click.echo(
-        f"{len(items)} releases: {status['ok']} ok, {status['error']} error, "
-        f"{status['skipped']} skipped; {counts['blocks']} blocks, {counts['dates']} dates, "
-        f"{counts['officials']} officials, {counts['countries']} countries, "
-        f"{counts['actions']} actions; {elapsed:.1f}s -> {settings.out_dir}"
+        f"{summary.inputs} releases: {status.get('ok', 0)} ok, {status.get('error', 0)} error, "
+        f"{status.get('skipped', 0)} skipped ({summary.processed} processed, {summary.reused} "
+        f"unchanged); {rows.get('blocks', 0)} blocks, {rows.get('dates', 0)} dates, "
+        f"{rows.get('officials', 0)} officials, {rows.get('countries', 0)} countries, "
+        f"{rows.get('actions', 0)} actions; {summary.seconds:.1f}s -> {settings.out_dir}"
     )
-    if status["ok"] == 0:
+    if status.get("ok", 0) == 0:
         sys.exit(1)
 
 

@@ -34,6 +34,10 @@ class InputTooLarge(PipelineError):
     """Input larger than the max_bytes limit"""
 
 
+class ReleaseTooLarge(PipelineError):
+    """Release exceeds a size limit"""
+
+
 class NotAPage(PipelineError):
     """Input is not a text or HTML page"""
 

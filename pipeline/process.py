@@ -9,14 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import signal
+import threading
 import time
+from contextlib import contextmanager
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 
 from . import clean as clean_mod
-from .errors import DuplicateRelease, PipelineError
+from .errors import (
+    DuplicateRelease,
+    InputTooLarge,
+    PipelineError,
+    ReleaseTimeout,
+    ReleaseTooLarge,
+)
 from .extract import ReleaseContext
 from .extract.actions import extract_actions
 from .extract.countries import extract_countries
@@ -86,6 +95,30 @@ def _parse_date(value: str | None) -> dt.date | None:
         return None
 
 
+@contextmanager
+def time_limit(seconds: float, what: str) -> Iterator[None]:
+    """Raise ReleaseTimeout if the body runs longer than `seconds` (main thread on Unix only)."""
+    usable = (seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise ReleaseTimeout(f"{what} took more than {seconds:g}s")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+SKIP_ERRORS = (DuplicateRelease, InputTooLarge, ReleaseTooLarge, ReleaseTimeout)
+
+
 class Processor:
     """Everything loaded once for a run: the nlp pipeline, site profiles, segmentation rules."""
 
@@ -101,7 +134,12 @@ class Processor:
     def prepare(self, raw: RawRelease) -> _Prepared:
         """Clean and segment one decoded page."""
         cleaned = clean_mod.clean(raw, self.profiles)
-        return _Prepared(raw, cleaned, segment(cleaned.paragraphs, self.rules))
+        blocks = segment(cleaned.paragraphs, self.rules)
+        limit = min(self.nlp.max_length, self.settings.max_block_chars)
+        longest = max((len(b.text) for b in blocks), default=0)
+        if longest > limit:
+            raise ReleaseTooLarge(f"a block of {longest:,} characters (limit {limit:,})")
+        return _Prepared(raw, cleaned, blocks)
 
     def _error(self, item: InputFile, exc: BaseException, status: str = "error") -> ReleaseResult:
         LOGGER.warning("%s: %s", item.path, _one_line(exc))
@@ -185,9 +223,10 @@ class Processor:
                     raise DuplicateRelease(f"{item.path} and {seen[item.release_id]} are both "
                                            f"release {item.release_id}")
                 seen[item.release_id] = item.path.as_posix()
-                raw = read_input(item, self.settings.max_bytes)
-                pending.append((item, self.prepare(raw)))
-            except DuplicateRelease as exc:
+                with time_limit(self.settings.max_seconds, f"cleaning {item.path}"):
+                    raw = read_input(item, self.settings.max_bytes)
+                    pending.append((item, self.prepare(raw)))
+            except SKIP_ERRORS as exc:
                 pending.append((item, self._error(item, exc, status="skipped")))
             except Exception as exc:  # report, count, go on
                 pending.append((item, self._error(item, exc)))

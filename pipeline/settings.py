@@ -25,9 +25,10 @@ class Settings:
     batch_size: int = 64
     releases_per_chunk: int = 32
     out_dir: Path = Path("outputs")
-    workers: int = 1
+    workers: int = 0
     max_bytes: int = 20_000_000
     max_seconds: float = 120.0
+    max_block_chars: int = 200_000
     excel_safe: bool = False
     formats: tuple[str, ...] = ("csv",)
     dateparser: dict[str, Any] = field(default_factory=dict)
@@ -49,7 +50,7 @@ def _coerce(raw: dict[str, Any]) -> dict[str, Any]:
         out["out_dir"] = Path(out["out_dir"])
     if "formats" in out:
         out["formats"] = tuple(out["formats"])
-    for name in ("batch_size", "releases_per_chunk", "max_bytes"):
+    for name in ("batch_size", "releases_per_chunk", "max_bytes", "max_block_chars"):
         if name in out and (not isinstance(out[name], int) or out[name] < 1):
             raise BadSettings(f"setting {name} must be a positive integer, got {out[name]!r}")
     return out
