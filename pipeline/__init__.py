@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "build_nlp", "load_settings", "Processor"]
+__all__ = ["__version__", "build_nlp", "load", "load_settings", "Processor", "run"]
 
 
 def __getattr__(name: str) -> object:
@@ -17,6 +17,14 @@ def __getattr__(name: str) -> object:
         from .settings import load_settings
 
         return load_settings
+    if name == "load":
+        from .loading import load
+
+        return load
+    if name == "run":
+        from .runner import run
+
+        return run
     if name == "Processor":
         from .process import Processor
 

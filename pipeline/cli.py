@@ -40,13 +40,15 @@ def cli() -> None:
 @click.option("--scheduler", help="Dask scheduler address (default: a LocalCluster).")
 @click.option("--force", is_flag=True, help="Re-process every input, even unchanged ones.")
 @click.option("--batch-size", type=click.IntRange(min=1), help="Blocks per nlp.pipe batch.")
+@click.option("--format", "formats", help="Output formats, comma-separated: csv, parquet.")
 @click.option("--excel-safe", is_flag=True, default=None,
               help="Prefix cells starting with = + - @ tab or CR with a quote.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, errors only.")
 @click.option("-v", "--verbose", count=True, help="More log output (-v, -vv).")
 def run(inputs: tuple[str, ...], out_dir: Path | None, config: Path | None, model: str | None,
         workers: int | None, engine: str, scheduler: str | None, force: bool,
-        batch_size: int | None, excel_safe: bool | None, quiet: bool, verbose: int) -> None:
+        batch_size: int | None, formats: str | None, excel_safe: bool | None, quiet: bool,
+        verbose: int) -> None:
     """Process INPUTS (files, folders or globs of .html/.htm/.txt) into CSV tables.
 
     With no INPUTS, processes the bundled corpus/releases into outputs/. Re-running on the same
@@ -64,9 +66,15 @@ def run(inputs: tuple[str, ...], out_dir: Path | None, config: Path | None, mode
     from .runner import run as run_pipeline
 
     _setup_logging(verbose, quiet)
+    fmt_list = None
+    if formats is not None:
+        fmt_list = [f.strip().lower() for f in formats.split(",") if f.strip()]
+        unknown = set(fmt_list) - {"csv", "parquet"}
+        if unknown:
+            raise click.UsageError(f"unknown format(s): {', '.join(sorted(unknown))}")
     try:
         settings = load_settings(config, out_dir=out_dir, model=model, batch_size=batch_size,
-                                 excel_safe=excel_safe, workers=workers)
+                                 excel_safe=excel_safe, workers=workers, formats=fmt_list)
     except PipelineError as exc:
         raise click.UsageError(str(exc)) from exc
     specs = list(inputs) or [str(DEFAULT_CORPUS_DIR)]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
+from .datapackage import write_datapackage
 from .errors import DuplicateRelease, PipelineError
 from .export import TableWriter
 from .ingest import InputFile, iter_inputs
@@ -202,3 +203,8 @@ def _write_tables(specs: list[str], settings: Settings, store: Store,
             status = tables["releases"][0].status
             summary.status[status] = summary.status.get(status, 0) + 1
     summary.rows = dict(writer.counts)
+    write_datapackage(settings.out_dir, settings.formats)
+    if "parquet" in settings.formats:
+        from .loading import write_parquet
+
+        write_parquet(settings.out_dir)
