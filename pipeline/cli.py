@@ -106,6 +106,36 @@ def run(inputs: tuple[str, ...], out_dir: Path | None, config: Path | None, mode
         sys.exit(1)
 
 
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A TOML settings file laid over the defaults.")
+@click.option("--model", help="spaCy model: an installed package name or a model folder.")
+@click.option("--color/--no-color", default=None, help="Colour mentions (default: on a terminal).")
+def show(file: Path, config: Path | None, model: str | None, color: bool | None) -> None:
+    """Process one release FILE and show its blocks, highlighted mentions and facts.
+
+    \b
+    Example:
+      pressfacts show corpus/releases/seed/mofa_2021_neapc_intergovernmental_meeting.txt
+    """
+    from .ingest import iter_inputs
+    from .process import Processor
+    from .show import render
+
+    _setup_logging(0, True)
+    try:
+        settings = load_settings(config, model=model)
+        processor = Processor(settings)
+        result = next(processor.process(iter_inputs([file])))
+    except PipelineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    use_color = sys.stdout.isatty() if color is None else color
+    click.echo(render(result, color=use_color), color=use_color)
+    if result.release.status != "ok":
+        sys.exit(1)
+
+
 def main() -> None:
     """Entry point of the `pressfacts` command."""
     cli(prog_name="pressfacts")

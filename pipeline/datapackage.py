@@ -16,6 +16,7 @@ from typing import Any
 
 from . import __version__
 from . import schema as sch
+from .export import FILE_MODE
 from .schema import TABLES
 
 DATE_FIELDS = {"published", "event_date"}
@@ -150,5 +151,6 @@ def write_datapackage(out_dir: Path, formats: tuple[str, ...] = ("csv",)) -> Pat
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump(descriptor(formats), fh, indent=2)
         fh.write("\n")
+    os.chmod(tmp, FILE_MODE)
     os.replace(tmp, path)
     return path

@@ -21,6 +21,16 @@ from .schema import TABLES, columns
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+#: Permissions of written tables: what a plain open() would give (mkstemp makes files 0600).
+FILE_MODE = 0o666 & ~_umask()
+
+
 def cell(value: Any, excel_safe: bool = False) -> str:
     """One CSV cell: empty for None, `true`/`false` for booleans, text otherwise."""
     if value is None:
@@ -48,6 +58,7 @@ class TableWriter:
             for name, row_type in TABLES.items():
                 fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".csv.part",
                                            dir=self.out_dir)
+                os.chmod(tmp, FILE_MODE)
                 fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
                 writer = csv.writer(fh, lineterminator="\r\n")
                 writer.writerow(columns(row_type))

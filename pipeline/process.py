@@ -173,7 +173,7 @@ class Processor:
         ]
         return ReleaseResult(release, block_rows, dates, officials, mentions, countries, actions)
 
-    def _analyse(self, items: list[tuple[InputFile, _Prepared]]) -> Iterator[ReleaseResult]:
+    def _docs(self, items: list[tuple[InputFile, _Prepared]]) -> list[list]:
         texts = (
             (block.text, (ri, bi))
             for ri, (_, prep) in enumerate(items)
@@ -184,7 +184,24 @@ class Processor:
                                            batch_size=self.settings.batch_size):
             doc._.block_id = items[ri][1].blocks[bi].block_id
             docs[ri].append(doc)
-        for (item, prep), release_docs in zip(items, docs):
+        return docs
+
+    def _analyse(self, items: list[tuple[InputFile, _Prepared]]) -> Iterator[ReleaseResult]:
+        try:
+            all_docs: list[list | BaseException] = list(self._docs(items))
+        except Exception:  # a component failed on some block: redo release by release
+            LOGGER.warning("batch of %d releases failed in the model; retrying one by one",
+                           len(items))
+            all_docs = []
+            for one in items:
+                try:
+                    all_docs.extend(self._docs([one]))
+                except Exception as exc:
+                    all_docs.append(exc)
+        for (item, prep), release_docs in zip(items, all_docs):
+            if isinstance(release_docs, BaseException):
+                yield self._error(item, release_docs)
+                continue
             try:
                 yield self._result(prep, release_docs)
             except Exception as exc:  # one bad release must not stop the batch

@@ -97,6 +97,8 @@ def _local_engine(settings: Settings, todo: Iterator[InputFile],
     workers = settings.workers or os.cpu_count() or 1
     chunks = _chunks(todo, settings.releases_per_chunk)
     head = list(islice(chunks, workers))
+    if not head:
+        return
     if workers == 1 or len(head) <= 1:
         proc = processor or _processor(settings)
         for chunk in [*head, *chunks]:
