@@ -142,10 +142,13 @@ class Processor:
         return _Prepared(raw, cleaned, blocks)
 
     def _error(self, item: InputFile, exc: BaseException, status: str = "error") -> ReleaseResult:
-        LOGGER.warning("%s: %s", item.path, _one_line(exc))
+        path = item.path.as_posix()
+        message = _one_line(exc)
+        if path not in message:
+            message = f"{path}: {message}"
+        LOGGER.warning("%s", message)
         return ReleaseResult(ReleaseRow(
-            release_id=item.release_id, source_path=item.path.as_posix(), status=status,
-            error=_one_line(exc),
+            release_id=item.release_id, source_path=path, status=status, error=message,
         ))
 
     def _result(self, prep: _Prepared, docs: list) -> ReleaseResult:
