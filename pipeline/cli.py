@@ -141,12 +141,12 @@ def main() -> None:
     cli(prog_name="pressfacts")
 
 
-def _register_optional_commands() -> None:
-    try:
-        from .evaluate import evaluate_command
-    except ImportError:
-        return
+def _register_commands() -> None:
+    from .evaluate import evaluate_command
+    from .report import report_command
+
     cli.add_command(evaluate_command, "evaluate")
+    cli.add_command(report_command, "report")
 
 
-_register_optional_commands()
+_register_commands()

@@ -67,10 +67,14 @@ def _processor(settings: Settings) -> Processor:
     return _WORKER[key]
 
 
+def process_chunk_with(processor: Processor, items: list[InputFile]) -> list[Entry]:
+    """Process a chunk of inputs; each result with its input's size and mtime."""
+    return [(result, *_stat(item)) for item, result in zip(items, processor.process(items))]
+
+
 def process_chunk(settings: Settings, items: list[InputFile]) -> list[Entry]:
     """Process one chunk of inputs with this worker's (cached) processor."""
-    processor = _processor(settings)
-    return [(result, *_stat(item)) for item, result in zip(items, processor.process(items))]
+    return process_chunk_with(_processor(settings), items)
 
 
 # -- engines ------------------------------------------------------------------------------------
@@ -102,7 +106,7 @@ def _local_engine(settings: Settings, todo: Iterator[InputFile],
     if workers == 1 or len(head) <= 1:
         proc = processor or _processor(settings)
         for chunk in [*head, *chunks]:
-            yield [(r, *_stat(i)) for i, r in zip(chunk, proc.process(chunk))]
+            yield process_chunk_with(proc, chunk)
         return
     import multiprocessing
 
@@ -179,7 +183,7 @@ def run(specs: list[str], settings: Settings, *, force: bool = False, engine: st
             summary.processed += len(batch)
             if progress:
                 progress(len(batch))
-        _write_tables(specs, settings, store, summary)
+        _write_tables(specs, settings, store, summary, processor)
     finally:
         store.close()
     summary.seconds = time.perf_counter() - started
@@ -187,7 +191,7 @@ def run(specs: list[str], settings: Settings, *, force: bool = False, engine: st
 
 
 def _write_tables(specs: list[str], settings: Settings, store: Store,
-                  summary: RunSummary) -> None:
+                  summary: RunSummary, processor: Processor | None) -> None:
     seen: dict[str, str] = {}
     with TableWriter(settings.out_dir, excel_safe=settings.excel_safe) as writer:
         for item in iter_inputs(specs):
@@ -199,8 +203,13 @@ def _write_tables(specs: list[str], settings: Settings, store: Store,
                     item.release_id, path, status="skipped", error=str(exc))]}
             else:
                 seen[item.release_id] = path
-                tables = store.rows(item.release_id) or {"releases": [ReleaseRow(
-                    item.release_id, path, status="error", error="no result was recorded")]}
+                tables = store.rows(item.release_id)
+                if tables is None:  # the file appeared while the run was going on
+                    proc = processor or _processor(settings)
+                    entries = process_chunk_with(proc, [item])
+                    store.put_many(entries)
+                    summary.processed += 1
+                    tables = entries[0][0].tables()
             writer.write_result(tables)
             status = tables["releases"][0].status
             summary.status[status] = summary.status.get(status, 0) + 1
