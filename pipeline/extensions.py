@@ -46,6 +46,7 @@ def register_extensions() -> None:
     _ext(Span, "action_actor",  # Span | None: the subject as written
          getter=lambda s: s.doc[slice(*s._.action_actor_i)] if s._.action_actor_i else None)
     _ext(Span, "action_collective", default=False)  # actor stands for several parties
+    _ext(Span, "action_event", default=False)  # "the two sides will hold the next meeting"
 
 
 register_extensions()
