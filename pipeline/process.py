@@ -156,6 +156,7 @@ class Processor:
         ctx = ReleaseContext(
             release_id=raw.release_id, title=cl.title, published=_parse_date(cl.published),
             publisher=cl.publisher, site=cl.site, blocks=blocks, docs=docs,
+            models_dir=self.settings.models_dir,
         )
         countries = extract_countries(ctx)
         dates, event_date = extract_dates(ctx)
@@ -221,7 +222,7 @@ class Processor:
             doc._.block_id = block.block_id
             docs.append(doc)
         return ReleaseContext(release_id, title, _parse_date(published), publisher, site, blocks,
-                              docs)
+                              docs, self.settings.models_dir)
 
     # -- the stream ----------------------------------------------------------------------------
     def process(self, inputs: Iterable[InputFile]) -> Iterator[ReleaseResult]:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from spacy.tokens import Doc
 
 from ..segment import Block
+from ..settings import DEFAULT_MODELS_DIR
 
 
 @dataclass(slots=True)
@@ -26,3 +28,4 @@ class ReleaseContext:
     site: str
     blocks: list[Block] = field(default_factory=list)
     docs: list[Doc] = field(default_factory=list)
+    models_dir: Path = DEFAULT_MODELS_DIR  # where the release-level rules (vocabularies) live
