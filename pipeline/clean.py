@@ -61,6 +61,15 @@ DENSITY_TAGS = frozenset({"p", "pre", "blockquote", "li", "td", "div", "section"
 DENSITY_MIN_CHARS = 25
 # Lines near the top of a main area searched for a dateline.
 DATELINE_SCAN_LINES = 40
+# Elements found by their class name ("news-date", "hits") hold a field only when this short (a
+# listing wrapper named "view" or "date-list" does not).
+FIELD_MAX_CHARS = 80
+HITS_MAX_CHARS = 40
+# A line under a chrome heading this long, ending a sentence, ends the chrome section.
+PROSE_MIN_CHARS = 100
+# Place / issuer lines right above a dateline that go with it ("Ministry of Foreign Affairs" /
+# "Capital City" / "5 May 2023").
+SIGNATURE_LINES = 3
 # Lines of a text dump before its body searched for a dateline when it has no `Date :` line.
 DUMP_DATELINE_SCAN_LINES = 30
 
@@ -367,10 +376,16 @@ class Profiles:
     date_patterns: tuple[re.Pattern[str], ...]
     month_names: Mapping[str, int]
     dateline_labels: re.Pattern[str]
+    dateline_place: re.Pattern[str] | None  # a word that may stand beside a date on a dateline
+    dateline_place_words: int
+    date_class_words: re.Pattern[str] | None
+    date_class_skip: re.Pattern[str] | None
     hits_patterns: tuple[re.Pattern[str], ...]
+    hits_class_words: re.Pattern[str] | None
     drop_class: re.Pattern[str] | None
     lone_marker: re.Pattern[str]
     numbered_heading: re.Pattern[str]
+    chrome_sections: re.Pattern[str] | None  # headings whose section is chrome ("Associated links")
     stop_lines: re.Pattern[str] | None
     dump_date_line: re.Pattern[str]
     dump_hits_line: re.Pattern[str]
@@ -399,10 +414,11 @@ _COMMON_KEYS: dict[str, frozenset[str]] = {
     "": frozenset({"url", "title", "date", "hits", "body", "text_dump"}),
     "url": frozenset({"link_rels", "meta", "raw_patterns", "text_patterns"}),
     "title": frozenset({"suffix"}),
-    "date": frozenset({"month_names", "patterns", "dateline_labels"}),
-    "hits": frozenset({"patterns"}),
+    "date": frozenset({"month_names", "patterns", "dateline_labels", "dateline_place", "dateline_place_words",
+                       "class_words", "class_skip"}),
+    "hits": frozenset({"patterns", "class_words"}),
     "body": frozenset({"drop", "drop_class", "drop_lines", "stop_lines", "lone_marker", "numbered_heading",
-                       "drop_headings", "link_density", "number_lists", "min_chars"}),
+                       "chrome_sections", "drop_headings", "link_density", "number_lists", "min_chars"}),
     "text_dump": frozenset({"date_line", "hits_line", "meta_line", "hint_lines"}),
 }
 
@@ -547,7 +563,7 @@ def load_profiles(models_dir: Path) -> Profiles:
     names = [s.name for s in sites]
     if len(set(names)) != len(names):
         raise BadPatterns(f"{folder}: profile names must be unique")
-    cdate, curl, cbody, cdump = (common.get(k, {}) for k in ("date", "url", "body", "text_dump"))
+    cdate, curl, cbody, cdump, chits = (common.get(k, {}) for k in ("date", "url", "body", "text_dump", "hits"))
     months = {str(k).lower(): int(v) for k, v in cdate.get("month_names", {}).items()}
     month_alt = "|".join(sorted(map(re.escape, months), key=len, reverse=True)) or "(?!)"
     date_patterns = tuple(
@@ -564,10 +580,16 @@ def load_profiles(models_dir: Path) -> Profiles:
         date_patterns=date_patterns,
         month_names=months,
         dateline_labels=_regex(f"(?:{labels})|{CLOCK_TIME.pattern}", where),
-        hits_patterns=_regexes(_strings(common.get("hits", {}).get("patterns"), where), where),
+        dateline_place=_regex(f"(?:{cdate['dateline_place']})", where) if cdate.get("dateline_place") else None,
+        dateline_place_words=int(cdate.get("dateline_place_words", 0)),
+        date_class_words=_regex(cdate["class_words"], where) if cdate.get("class_words") else None,
+        date_class_skip=_regex(cdate["class_skip"], where) if cdate.get("class_skip") else None,
+        hits_patterns=_regexes(_strings(chits.get("patterns"), where), where),
+        hits_class_words=_regex(chits["class_words"], where) if chits.get("class_words") else None,
         drop_class=_regex(cbody["drop_class"], where) if cbody.get("drop_class") else None,
         lone_marker=_regex(cbody.get("lone_marker", "(?!)"), where),
         numbered_heading=_regex(cbody.get("numbered_heading", "(?!)"), where),
+        chrome_sections=_line_regex(_strings(cbody.get("chrome_sections"), where), where),
         stop_lines=_line_regex(_strings(cbody.get("stop_lines"), where), where),
         dump_date_line=_regex(cdump.get("date_line", "(?!)"), where),
         dump_hits_line=_regex(cdump.get("hits_line", "(?!)"), where),
@@ -638,7 +660,8 @@ def parse_date(text: str, profiles: Profiles) -> tuple[str, str | None, re.Match
 
 
 def _is_dateline(line: str, profiles: Profiles) -> bool:
-    """True when a line is only a date, with at most a label ("Published", a weekday, a time)."""
+    """True when a line is only a date, with at most a label ("Published", a weekday, a time) and
+    a place or issuer in capitalised words ("May 5, 2023 – Ottawa, Ontario – Global Affairs Canada")."""
     if len(line) > 80 or not YEAR.search(line):
         return False
     found = parse_date(line, profiles)
@@ -646,7 +669,29 @@ def _is_dateline(line: str, profiles: Profiles) -> bool:
         return False
     m = found[2]
     rest = line[: m.start()] + " " + line[m.end():]
-    return not profiles.dateline_labels.sub("", rest).strip()
+    words = profiles.dateline_labels.sub(" ", rest).split()
+    if not words:
+        return True
+    place = profiles.dateline_place
+    return place is not None and len(words) <= profiles.dateline_place_words and all(
+        place.fullmatch(w) for w in words)
+
+
+def _is_prose(line: _Line) -> bool:
+    """True when a body line reads as a paragraph of text, not a link, label or caption."""
+    text = line.text
+    return line.link_share < 0.5 and len(text) >= PROSE_MIN_CHARS and text[-1:] in ".!?\"”’)"
+
+
+def _is_signature(line: str, profiles: Profiles) -> bool:
+    """True when a line could be the place or issuer printed above a dateline ("New Delhi",
+    "MINISTRY OF FOREIGN AFFAIRS SINGAPORE"): a few capitalised words, no sentence."""
+    place = profiles.dateline_place
+    if place is None or len(line) > 60 or line[-1:] in ".!?:;\"”’":
+        return False
+    words = line.replace(",", " ").split()
+    return 0 < len(words) <= profiles.dateline_place_words and all(place.fullmatch(w) for w in words) \
+        and any(w[:1].isupper() for w in words)
 
 
 def _parse_hits(text: str, profiles: Profiles) -> int | None:
@@ -891,8 +936,9 @@ def _date_from(el: etree._Element, attrs: Sequence[str], profiles: Profiles) -> 
 
 
 def _find_date(index: _PageIndex, meta: Mapping[str, str], chain: Sequence[SiteProfile],
-               profiles: Profiles, area_lines: Any) -> tuple[str, str | None] | None:
-    """Selectors, then meta tags, then a dateline in the main area, then loose selectors."""
+               profiles: Profiles, area: _MainArea) -> tuple[str, str | None] | None:
+    """Selectors, then meta tags, then a dateline in the main area, then loose selectors, then an
+    element of the main area whose class names it a date."""
     for prof in chain:
         for el in index.first(prof.date_selectors):
             found = _date_from(el, prof.date_attrs, profiles)
@@ -904,7 +950,7 @@ def _find_date(index: _PageIndex, meta: Mapping[str, str], chain: Sequence[SiteP
                 if found:
                     return found[0], found[1]
     if any(p.dateline for p in chain):
-        for line in area_lines()[:DATELINE_SCAN_LINES]:
+        for line in area.lines():
             if _is_dateline(line.text, profiles):
                 found = parse_date(line.text, profiles)
                 if found:
@@ -914,16 +960,105 @@ def _find_date(index: _PageIndex, meta: Mapping[str, str], chain: Sequence[SiteP
             found = _date_from(el, prof.date_attrs, profiles)
             if found:
                 return found
+    element = area.element()
+    return _date_by_class(index, element, profiles) if element is not None else None
+
+
+def _date_by_class(index: _PageIndex, area: etree._Element, profiles: Profiles) -> tuple[str, str | None] | None:
+    """A short element of the main area named as a date ("news-date", "post_date") holding one."""
+    if profiles.date_class_words is None:
+        return None
+    for el in _named_like(index, profiles.date_class_words, profiles.date_class_skip, area):
+        text = _field_text(el)
+        if len(text) <= FIELD_MAX_CHARS and YEAR.search(text):
+            found = parse_date(text, profiles)
+            if found:
+                return found[0], found[1]
     return None
 
 
-def _find_hits(index: _PageIndex, chain: Sequence[SiteProfile], profiles: Profiles) -> int | None:
+def _find_hits(index: _PageIndex, chain: Sequence[SiteProfile], profiles: Profiles,
+               area: _MainArea) -> int | None:
+    """Selectors, then a short element of the main area named as a counter ("<dd class="hits">")."""
     for prof in chain:
         for el in index.first(prof.hits_selectors):
             hits = _parse_hits(_field_text(el), profiles)
             if hits is not None:
                 return hits
+    element = area.element()
+    if profiles.hits_class_words is None or element is None:
+        return None
+    for el in _named_like(index, profiles.hits_class_words, None, element):
+        text = _field_text(el)
+        hits = _parse_hits(text, profiles) if len(text) <= HITS_MAX_CHARS else None
+        if hits is not None:
+            return hits
     return None
+
+
+_CLASS_MATCHES: dict[tuple[re.Pattern[str], str], bool] = {}
+
+
+def _class_matches(pattern: re.Pattern[str], name: str) -> bool:
+    """pattern.search(name), remembered across pages (class names repeat from page to page)."""
+    key = (pattern, name)
+    found = _CLASS_MATCHES.get(key)
+    if found is None:
+        if len(_CLASS_MATCHES) > 100_000:
+            _CLASS_MATCHES.clear()
+        found = _CLASS_MATCHES[key] = pattern.search(name) is not None
+    return found
+
+
+def _named_like(index: _PageIndex, words: re.Pattern[str], skip: re.Pattern[str] | None,
+                area: etree._Element) -> list[etree._Element]:
+    """Elements inside `area` (or `area` itself) with a class or id that `words` finds and `skip`
+    does not, in document order."""
+    found: set[etree._Element] = set()
+    for table in (index.by_class, index.by_id):
+        for name, els in table.items():
+            if _class_matches(words, name):
+                found.update(els)
+    if not found:
+        return []
+    out = []
+    for el in index.named:
+        if el not in found:
+            continue
+        if skip is not None and _class_matches(skip, f"{el.get('class', '')} {el.get('id', '')}"):
+            continue
+        if el is area or _is_inside(el, area):
+            out.append(el)
+    return out
+
+
+class _MainArea:
+    """The page's main area (first <main>/<article> with text, else the body's parent) and its
+    first lines, both found only when a field needs them."""
+
+    __slots__ = ("index", "body_el", "body_lines", "_element", "_lines")
+
+    def __init__(self, index: _PageIndex, body_el: etree._Element | None, body_lines: list[_Line]) -> None:
+        self.index, self.body_el, self.body_lines = index, body_el, body_lines
+        self._element: list[etree._Element | None] = []
+        self._lines: list[_Line] | None = None
+
+    def element(self) -> etree._Element | None:
+        if not self._element:
+            areas = self.index.by_tag.get("main", []) + self.index.by_tag.get("article", [])
+            area = next((el for el in areas if WORD_CHAR.search(str(_STRING(el)))), None)
+            if area is None and self.body_el is not None:
+                area = self.body_el.getparent()
+            self._element.append(area)
+        return self._element[0]
+
+    def lines(self) -> list[_Line]:
+        """The area's first lines, then the body's (a dateline or a view count is looked for there)."""
+        if self._lines is None:
+            area = self.element()
+            lines = _walk_lines(area, set(), False, DATELINE_SCAN_LINES) if area is not None else []
+            self._lines = lines[:DATELINE_SCAN_LINES] + self.body_lines[:DATELINE_SCAN_LINES]
+        return self._lines
 
 
 def _find_body(index: _PageIndex, chain: Sequence[SiteProfile]
@@ -975,16 +1110,32 @@ def _publisher(profile: SiteProfile, host: str | None, meta: Mapping[str, str], 
 
 def _paragraphs(lines: Iterable[_Line], title: str | None, profile: SiteProfile,
                 profiles: Profiles) -> list[str]:
-    """Body lines without furniture, title and datelines; lone markers joined to the next line."""
+    """Body lines without furniture, title and datelines; lone markers joined to the next line.
+
+    A dateline takes with it the place or issuer lines just above it ("New Delhi" / "September 22,
+    2023" closing a release).
+    """
     title_key = collapse(title).casefold() if title else None
     out: list[str] = []
     pending_marker = ""
+    adjacent = 0  # how many of the last lines of `out` came one after another, up to this line
+    in_chrome = False  # under the label of a chrome section
     for line in lines:
         text = line.text  # already collapsed
         if not text:
             continue
-        if profiles.stop_lines is not None and profiles.stop_lines.fullmatch(text):
-            break  # "Media enquiries": contacts follow, the release is over
+        kept, adjacent = adjacent, 0
+        if profiles.stop_lines is not None and line.link_share < 0.5 and profiles.stop_lines.fullmatch(text):
+            if out:
+                break  # "Media enquiries", "- 30 -": contacts follow, the release is over
+            continue  # a "Contact" line above the release is navigation
+        if profiles.chrome_sections is not None and profiles.chrome_sections.fullmatch(text):
+            in_chrome = True  # "Associated links", "Related news": chrome up to the next heading
+            continue
+        if in_chrome:
+            if not (line.heading or _is_prose(line)):
+                continue
+            in_chrome = False  # a heading, or a paragraph of text: the section was a label
         if line.heading and profile.drop_headings and not profiles.numbered_heading.match(text):
             continue  # an unnumbered sub-heading is a label, not a paragraph
         if profiles.lone_marker.fullmatch(text):
@@ -998,6 +1149,10 @@ def _paragraphs(lines: Iterable[_Line], title: str | None, profile: SiteProfile,
         if title_key and text.casefold() == title_key:
             continue
         if _is_dateline(text, profiles):
+            for _ in range(min(kept, SIGNATURE_LINES) if not pending_marker else 0):
+                if not _is_signature(out[-1], profiles):
+                    break
+                out.pop()
             continue
         if profile.link_density and line.link_share >= profile.link_density:
             continue
@@ -1005,6 +1160,7 @@ def _paragraphs(lines: Iterable[_Line], title: str | None, profile: SiteProfile,
             text = f"{pending_marker} {text}"
             pending_marker = ""
         out.append(text)
+        adjacent = kept + 1
     return out
 
 
@@ -1151,19 +1307,8 @@ def _clean_html(doc: etree._Element, raw_text: str, profiles: Profiles) -> Clean
         skip = _drop_set(body_el, body_profile, profiles, index)
         body_lines += _walk_lines(body_el, skip, body_profile.number_lists)
 
-    area_cache: list[list[_Line]] = []
-
-    def area_lines() -> list[_Line]:
-        """Lines of the main area (computed only when a dateline must be looked for)."""
-        if not area_cache:
-            areas = index.by_tag.get("main", []) + index.by_tag.get("article", [])
-            area = next((el for el in areas if _text(el)), None)
-            area = area if area is not None else (body_el.getparent() if body_el is not None else None)
-            lines = _walk_lines(area, set(), False, DATELINE_SCAN_LINES) if area is not None else []
-            area_cache.append(lines + body_lines[:DATELINE_SCAN_LINES])
-        return area_cache[0]
-
-    found = _find_date(index, meta, chain, profiles, area_lines)
+    area = _MainArea(index, body_el, body_lines)
+    found = _find_date(index, meta, chain, profiles, area)
     paragraphs = _paragraphs(body_lines, title, body_profile, profiles)
     if not paragraphs:
         raise NoBody("no body text in the page")
@@ -1171,7 +1316,7 @@ def _clean_html(doc: etree._Element, raw_text: str, profiles: Profiles) -> Clean
         title=title,
         published=found[0] if found else None,
         published_time=found[1] if found else None,
-        hits=_find_hits(index, chain, profiles),
+        hits=_find_hits(index, chain, profiles, area),
         url=url,
         site=profile.name,
         publisher=_publisher(profile, host, meta, _chrome_text(index, body_el), profiles.generic),

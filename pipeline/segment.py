@@ -35,6 +35,7 @@ class SegmentRules:
 
     number: re.Pattern[str]
     bullet: re.Pattern[str]
+    trailing: re.Pattern[str] | None  # end marks cut from the end of a paragraph ("... /End/")
     furniture: tuple[re.Pattern[str], ...]
     session_open: tuple[re.Pattern[str], ...]
     session_leave: tuple[re.Pattern[str], ...]
@@ -49,6 +50,8 @@ def load_rules(models_dir: Path) -> SegmentRules:
         return SegmentRules(
             number=re.compile(data["number"]),
             bullet=re.compile(r"^\s*(?:" + "|".join(data["bullets"]) + r")\s*"),
+            trailing=re.compile("|".join(f"(?:{p})" for p in data["trailing"]), flags)
+            if data.get("trailing") else None,
             furniture=tuple(re.compile(p, flags) for p in data["furniture"]),
             session_open=tuple(re.compile(p, flags) for p in data["session_open"]),
             session_leave=tuple(re.compile(p, flags) for p in data["session_leave"]),
@@ -102,6 +105,8 @@ def segment(paragraphs: list[str], rules: SegmentRules) -> list[Block]:
     expected = 1
     for raw in paragraphs:
         text = collapse(raw)
+        if rules.trailing is not None and text:
+            text = rules.trailing.sub("", text).rstrip()
         if not text or _is_furniture(text, rules):
             continue
         match = rules.number.match(text)

@@ -29,6 +29,9 @@ FURNITURE = [
     "Open Government Licence", "Imprint", "Speeches", "Consular Services", "Testville", "Topics",
     "Bureau of European", "Minister visits Fiji", "menuState", "margin", "Notes to editors", "enquiries",
     "newsdesk", "Telephone", "communication team", "Related Links",
+    "30 -", "Press Secretary", "Follow us", "Date modified", "MINISTRY OF FOREIGN AFFAIRS", "Capital City",
+    "Visitors", "Source:", "Quick facts", "Associated links", "Category",
+    "Northshire", "END",
 ]
 
 
@@ -166,6 +169,48 @@ OTHER_CASES = {
             "Weber said that Germany and Testland share a commitment to a rules-based international order.",
         ],
     ),
+    # A canada.ca-like news release: a dateline naming place and issuer, sub-headings as labels,
+    # quotes with their attribution line, "Quick facts" items, associated links, the "- 30 -" end
+    # mark, then contacts and page details.
+    "generic_news_release.html": dict(
+        title="Testland announces support for flood relief in Examplestan", published="2024-03-07",
+        published_time=None, hits=None, site="generic", publisher=None,
+        url="https://www.testland.example/en/news/2024/03/flood-relief.html",
+        paragraphs=[
+            "Today, the Minister of Foreign Affairs, Jane Roe, announced $5 million to support people affected by "
+            "the floods in Examplestan.",
+            "Testland calls on all partners to support the relief effort.",
+            "“We stand with the people of Examplestan in this difficult time.”",
+            "– Jane Roe, Minister of Foreign Affairs",
+            "Since the beginning of 2024, Testland has provided $12 million in assistance to the region.",
+            "The floods have displaced more than 80,000 people.",
+        ],
+    ),
+    # An unnumbered lead, numbers from 2, an end mark of dots and a closing signature (issuer and
+    # place lines above the date); a site-wide visitor counter is not the release's view count.
+    "generic_signature.html": dict(
+        title="Visit of the Foreign Minister of Testland (4-5 May 2023)", published="2023-05-05",
+        published_time=None, hits=None, site="generic", publisher=None, url=None,
+        paragraphs=[
+            "Foreign Minister Arlo Venn of Testland paid an official visit from 4-5 May 2023 at the invitation "
+            "of the Minister of Foreign Affairs.",
+            "2. The two Ministers co-chaired the 3rd meeting of the Joint Commission and reviewed bilateral "
+            "relations.",
+            "3. Both sides agreed to hold the next meeting of the Joint Commission in Exampleton in 2025.",
+        ],
+    ),
+    # A CMS article: the date in an element named as a date (beside other meta text), the view
+    # count in an element named "hits", a dateline run into the first paragraph (kept), "END" and
+    # a bracketed source credit.
+    "generic_cms_article.html": dict(
+        title="Testland and Examplestan Agree to Settle Land Border", published="2023-07-25",
+        published_time=None, hits=1487, site="generic", publisher=None, url=None,
+        paragraphs=[
+            "EXAMPLETON, 24 July 2023 – Foreign Minister Jane Roe held a bilateral meeting with the Foreign "
+            "Minister of Examplestan in Exampleton on Monday.",
+            "Both ministers agreed to complete the demarcation of the land border by the end of this year.",
+        ],
+    ),
 }
 ALL_CASES = {**MOFA_CASES, **OTHER_CASES}
 
@@ -231,6 +276,40 @@ def test_clean_body_line_breaking(profiles: Profiles, body: str, expected: list[
     ("<p>Text.</p><h2>Media enquiries</h2><p>Press office: +44 20 7946 0000</p><p>More.</p>", ["Text."]),
     ("<p>Lead text.</p><p>Minister's office: (02) 6277 7500</p><p>press@example.org</p>", ["Lead text."]),
     ("<p>01.03.2021 - Press release</p><p>Body text.</p>", ["Body text."]),
+    # Datelines that also name the place and the issuer; a date inside a sentence is not one.
+    ("<p>March 7, 2024 – Exampleton, Northshire – Ministry of Foreign Affairs</p><p>Body.</p>", ["Body."]),
+    ("<p>EXAMPLETON, Northshire, January 3, 2024</p><p>Body.</p>", ["Body."]),
+    ("<p>Press release · Exampleton, 12.04.2024</p><p>Body.</p>", ["Body."]),
+    ("<p>Foreign Minister Roe met Testland officials, 5 May 2023</p>",
+     ["Foreign Minister Roe met Testland officials, 5 May 2023"]),
+    ("<p>Minister Roe Visits Examplestan (4-5 May 2023)</p><p>Body.</p>",
+     ["Minister Roe Visits Examplestan (4-5 May 2023)", "Body."]),
+    # A closing signature: place / issuer lines go with the dateline under them, a sentence does not.
+    ("<p>Body.</p><p><strong>Exampleton<br>September 22, 2023</strong></p>", ["Body."]),
+    ("<p>Body.</p><p>MINISTRY OF FOREIGN AFFAIRS<br>EXAMPLETON<br>22 SEPTEMBER 2023</p>", ["Body."]),
+    ("<p>The ministers met in Exampleton.<br>September 22, 2023</p>", ["The ministers met in Exampleton."]),
+    ("<p>Body.</p><p>Joint Commission</p><p>Minister Roe</p><p>Testland</p><p>Exampleton</p><p>5 May 2023</p>",
+     ["Body.", "Joint Commission"]),
+    # End marks and wrappers, credits, social-media and page-maintenance lines.
+    ("<p>Body text.</p><p>- 30 -</p><p>Jane Doe</p><p>Press Secretary</p>", ["Body text."]),
+    ("<p>Body text.</p><p>###</p><p>Jane Doe</p>", ["Body text."]),
+    ("<p>Body.</p><h2>Contacts</h2><p>Jane Doe<br>Press Secretary</p>", ["Body."]),
+    ("<p><a href='/contact'>Contact</a></p><p>Body.</p>", ["Body."]),
+    ("<p>Begin Text:</p><p>Body text.</p><p>End Text.</p>", ["Body text."]),
+    ("<p>Body.</p><p><em>(Source: Directorate of Testland Affairs / MFA)</em></p>", ["Body."]),
+    ("<p>Body.</p><p>Follow us on Twitter: @TestlandMFA</p><p>Date modified: 2024-03-08</p>", ["Body."]),
+    ("<h3>1 - Testland – Visit by the Minister</h3><p>Text.</p>",
+     ["1 - Testland – Visit by the Minister", "Text."]),
+    ("<p>*Check against delivery*</p><p>Body.</p><p>(Photo: Ministry of Foreign Affairs)</p>"
+     "<p>Photo credit: MFA Testland</p>", ["Body."]),
+    # A chrome section (links, related items, photos) runs to the next heading or to a paragraph of
+    # text; a "Background" section is a label over release text.
+    ("<p>Body.</p><h2>Associated links</h2><ul><li>Testland’s response (PDF, 2 MB)</li><li>Travel advice</li></ul>"
+     "<h2>Background</h2><p>More text.</p>", ["Body.", "More text."]),
+    ("<p>Body.</p><h2>Photos</h2><p>The Minister greets the delegation</p><p>The two delegations hold talks in "
+     "the capital, where they discussed cooperation on trade, climate and health in the coming years.</p>",
+     ["Body.", "The two delegations hold talks in the capital, where they discussed cooperation on trade, "
+      "climate and health in the coming years."]),
 ])
 def test_clean_headings_contacts_datelines(profiles: Profiles, body: str, expected: list[str]) -> None:
     html = f"<html><body><main><h1>Title</h1><div class='entry-content'>{body}</div></main></body></html>"
@@ -365,6 +444,54 @@ def test_clean_text_dump_with_dateline(profiles: Profiles) -> None:
     assert result.paragraphs == ["The Secretary spoke today with the Foreign Minister."]
 
 
+NEWS_RELEASE_DUMP = """Skip to main content
+Home
+
+Testland announces support for flood relief in Examplestan
+From: Ministry of Foreign Affairs of Testland
+News release
+March 7, 2024 – Exampleton, Northshire – Ministry of Foreign Affairs
+
+Today, the Minister of Foreign Affairs, Jane Roe, announced $5 million to support people affected by the floods.
+
+Quotes
+
+“We stand with the people of Examplestan.”
+– Jane Roe, Minister of Foreign Affairs
+
+Quick facts
+
+Since the beginning of 2024, Testland has provided $12 million in assistance to the region.
+
+Associated links
+
+Testland’s response to the floods
+Travel advice and advisories: Examplestan
+
+- 30 -
+
+Contacts
+
+John Doe
+Press Secretary
+"""
+
+
+def test_clean_text_dump_of_news_release(profiles: Profiles) -> None:
+    """A dump without markup: the place-and-issuer dateline is the header, section labels and the
+    links section are not paragraphs, "- 30 -" ends the body."""
+    result = clean(raw(NEWS_RELEASE_DUMP, "txt"), profiles)
+    assert (result.title, result.published) == ("Testland announces support for flood relief in Examplestan",
+                                                "2024-03-07")
+    assert result.paragraphs == [
+        "Today, the Minister of Foreign Affairs, Jane Roe, announced $5 million to support people affected by the "
+        "floods.",
+        "“We stand with the people of Examplestan.”",
+        "– Jane Roe, Minister of Foreign Affairs",
+        "Since the beginning of 2024, Testland has provided $12 million in assistance to the region.",
+    ]
+
+
 def test_clean_xhtml_with_xml_declaration(profiles: Profiles) -> None:
     html = ('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
             '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml">'
@@ -407,6 +534,9 @@ def test_clean_site_and_publisher_from_url(profiles: Profiles, url: str, site: s
     ('<meta property="og:site_name" content="Global Affairs Canada">', "CAN"),
     ("<title>News | Department of Foreign Affairs and Trade</title>", "AUS"),
     ("<!-- saved from url=(0040)https://www.auswaertiges-amt.de/en/x -->", "DEU"),
+    ("<title>News | Department of Foreign Affairs, Republic of the Philippines</title>", "PHL"),
+    ('<meta property="og:site_name" content="Kementerian Luar Negeri Republik Indonesia">', "IDN"),
+    ('<meta name="application-name" content="Ministry of Foreign Affairs, Singapore">', "SGP"),
 ])
 def test_clean_publisher_from_site_name(profiles: Profiles, head: str, publisher: str) -> None:
     html = (f"<html><head>{head}</head><body><article><h1>Title</h1>"
@@ -434,6 +564,12 @@ def test_clean_title_sources(profiles: Profiles, head: str, title: str) -> None:
     ("<main><p>Published 3 March 2022</p></main>", "2022-03-03", None),
     ("<main><p>November 22, 2021</p></main>", "2021-11-22", None),
     ("<main><p>Date : 2021-10-22 13:55</p></main>", "2021-10-22", "13:55:00"),
+    ("<main><p>May 5, 2023 – Exampleton, Northshire – Ministry of Foreign Affairs</p></main>", "2023-05-05", None),
+    # An element named as a date, with other text on its line; not a modification date.
+    ('<main><div class="meta"><span class="news-date">Tuesday, 25 July 2023</span> <span>Category: Bilateral'
+     "</span></div></main>", "2023-07-25", None),
+    ('<main><div class="meta"><span class="date-modified">01 August 2023</span> <span id="post_date">Tuesday, '
+     "25 July 2023</span> | Topic: Trade</div></main>", "2023-07-25", None),
 ])
 def test_clean_generic_dates(profiles: Profiles, markup: str, published: str, clock: str | None) -> None:
     head, body = (markup, "") if markup.startswith("<meta") else ("", markup)
@@ -442,6 +578,24 @@ def test_clean_generic_dates(profiles: Profiles, markup: str, published: str, cl
     result = clean(raw(html), profiles)
     assert (result.published, result.published_time) == (published, clock)
     assert all(published[:4] not in p for p in result.paragraphs)
+
+
+@pytest.mark.parametrize(("markup", "hits"), [
+    ('<dl class="article-info"><dd class="hits"><span class="icon"></span> Hits: 1,487</dd></dl>', 1487),
+    ('<ul class="info"><li class="view_count">Views 87</li></ul>', 87),
+    ('<ul class="info"><li class="hit">조회수 512</li></ul>', 512),
+    ('<div class="visitor-counter">Visitors: 284,115,902</div>', None),  # the whole site's visits
+    ('<div class="hits">1,487</div>', None),  # no label
+    ('<p>Views 87</p>', None),  # not an element named as a counter
+    # A listing wrapper named "view" is not a counter.
+    ('<div class="view view-news"><p>Minister meets delegation. Views 12</p><p>Another item of the listing '
+     "with a long text</p></div>", None),
+])
+def test_clean_generic_hits(profiles: Profiles, markup: str, hits: int | None) -> None:
+    html = (f"<html><body><article><h1>T</h1>{markup}<p>The minister met the ambassador of Testland today in "
+            "the capital city to discuss cooperation.</p></article><aside><span class='views'>Views 9</span>"
+            "</aside></body></html>")
+    assert clean(raw(html), profiles).hits == hits
 
 
 @pytest.mark.parametrize(("text", "expected"), [

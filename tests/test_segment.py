@@ -47,10 +47,45 @@ def test_segment_unnumbered_release(rules):
 @pytest.mark.parametrize("text", [
     "* unofficial translation", "End", "- End -", "Back to Press Releases", "###",
     "[Photo] Minister Park greets the delegation", "Attachment: statement.pdf", "\u00a0", "&nbsp;",
+    "- 30 -", "–30–", "Begin Text:", "End Text.", "/End/",
 ])
 def test_segment_drops_furniture(rules, text):
     text = text.replace("&nbsp;", "\u00a0")
     assert segment(["1. Body.", text], rules)[-1].text == "Body."
+
+
+@pytest.mark.parametrize(("paras", "expected"), [
+    # Printed numbers start at 2 after an unnumbered opening paragraph: that paragraph is the lead.
+    (["Opening paragraph.", "2. Second.", "3. Third."],
+     [("0.0", "Opening paragraph."), ("2.0", "Second."), ("3.0", "Third.")]),
+    # A lead-in line and the unnumbered first paragraph of a quote, then "2." ...
+    (["The Spokesperson said:", "“First quoted paragraph.", "2.  Second quoted paragraph."],
+     [("0.0", "The Spokesperson said:"), ("0.1", "“First quoted paragraph."), ("2.0", "Second quoted paragraph.")]),
+    # "1 - Title" topic numbers (number and spaced dash); prose and a "Q:" line are items.
+    (["1 - Testland – Visit by the Minister", "The Minister will travel.", "2 – Examplestan – Q&A",
+      "Q: How does Testland react?", "Testland condemns it."],
+     [("1.0", "Testland – Visit by the Minister"), ("1.1", "The Minister will travel."),
+      ("2.0", "Examplestan – Q&A"), ("2.1", "Q: How does Testland react?"), ("2.2", "Testland condemns it.")]),
+    # Not a number: a range at the start of a sentence.
+    (["1-2 hours of talks were held.", "3 -4 officials attended."],
+     [("1.0", "1-2 hours of talks were held."), ("2.0", "3 -4 officials attended.")]),
+    # Quote attribution lines lose their dash like a bullet; unnumbered releases get 1, 2, ...
+    (["“We stand with Testland.”", "– Jane Roe, Minister of Foreign Affairs"],
+     [("1.0", "“We stand with Testland.”"), ("2.0", "Jane Roe, Minister of Foreign Affairs")]),
+])
+def test_segment_numbering_forms(rules, paras, expected):
+    assert [(b.block_id, b.text) for b in segment(paras, rules)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Embassy will continue its efforts. /End/", "The Embassy will continue its efforts."),
+    ("The Embassy will continue its efforts. - End -", "The Embassy will continue its efforts."),
+    ("The Embassy will continue its efforts. (End)", "The Embassy will continue its efforts."),
+    ("The war must come to an end", "The war must come to an end"),
+    ("Talks will resume at year-end", "Talks will resume at year-end"),
+])
+def test_segment_trailing_end_mark_cut(rules, text, expected):
+    assert segment(["1. First.", f"2. {text}"], rules)[-1].text == expected
 
 
 def test_segment_number_not_decimal(rules):
@@ -84,6 +119,31 @@ def test_segment_sessions_span_paragraphs_until_left(rules):
     assert [(b.block_id, b.session_no) for b in segment(paras, rules)] == [
         ("1.0", None), ("2.0", 1), ("2.1", 1), ("3.0", 1), ("4.0", 2), ("4.1", 2),
         ("5.0", None), ("5.1", None)]
+
+
+@pytest.mark.parametrize("closing", [
+    "The Joint Conference, held annually since 2002, served as a valuable opportunity to discuss cooperation.",
+    "The Testland-Examplestan Forum, launched in 2007, is the only regular consultative body of the two.",
+    "At the end of the meeting, the co-chairs summarized the discussions.",
+    "The ministers agreed to hold the 14th Foreign Ministers’ Meeting in Exampleton in July next year.",
+    "Both sides agreed to hold the next meeting in Testland in 2025.",
+    "Participants decided to hold the fifteenth round in Exampleton.",
+])
+def test_segment_concluding_paragraph_leaves_sessions(rules, closing):
+    paras = ["1. In the first session, the ministers reviewed A.", "○ a1", "2. In the second session, B.",
+             "○ b1", f"3. {closing}", "○ c1"]
+    assert [(b.block_id, b.session_no) for b in segment(paras, rules)] == [
+        ("1.0", 1), ("1.1", 1), ("2.0", 2), ("2.1", 2), ("3.0", None), ("3.1", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "The ministers agreed to hold consultations on the issue regularly.",
+    "The two sides agreed to hold talks on the annual plan of action.",
+    "The session reviewed the plan.",
+])
+def test_segment_session_continues(rules, text):
+    paras = ["1. In the first session, the ministers reviewed A.", f"2. {text}"]
+    assert [b.session_no for b in segment(paras, rules)] == [1, 1]
 
 
 def test_segment_seed_matches_gold(rules, seed_gold):
