@@ -924,6 +924,38 @@ def _find_title(index: _PageIndex, meta: Mapping[str, str], chain: Sequence[Site
     return None
 
 
+# Machine-readable date values (attributes, meta tags) that the profiles' regexes do not cover
+# ("Fri, 05 May 2023 10:00:00 GMT", "20230505T1000") go to dateparser, which handles the long tail of
+# formats. REQUIRE_PARTS keeps it from inventing a missing day or month; it is built once, lazily.
+DATEPARSER_SETTINGS = {
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "PREFER_DAY_OF_MONTH": "first",
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+}
+_DATEPARSER: list[Any] = []
+
+
+def machine_date(value: str) -> tuple[str, str | None] | None:
+    """(YYYY-MM-DD, HH:MM:SS or None) of a machine-readable date value, via dateparser."""
+    value = value.strip()
+    if not value or len(value) > 64 or not re.search(r"\d{4}", value):
+        return None
+    if not _DATEPARSER:
+        from dateparser.date import DateDataParser
+
+        _DATEPARSER.append(DateDataParser(languages=["en"], settings=DATEPARSER_SETTINGS))
+    try:
+        data = _DATEPARSER[0].get_date_data(value)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if data is None or data.date_obj is None or data.period != "day":
+        return None
+    when = data.date_obj
+    clock = when.strftime("%H:%M:%S") if (when.hour, when.minute, when.second) != (0, 0, 0) else None
+    return when.date().isoformat(), clock
+
+
 def _date_from(el: etree._Element, attrs: Sequence[str], profiles: Profiles) -> tuple[str, str | None] | None:
     for attr in attrs:
         value = el.get(attr)
@@ -931,6 +963,9 @@ def _date_from(el: etree._Element, attrs: Sequence[str], profiles: Profiles) -> 
             found = parse_date(value, profiles)
             if found:
                 return found[0], found[1]
+            machine = machine_date(value)
+            if machine:
+                return machine
     found = parse_date(_field_text(el), profiles)
     return (found[0], found[1]) if found else None
 
@@ -949,6 +984,9 @@ def _find_date(index: _PageIndex, meta: Mapping[str, str], chain: Sequence[SiteP
                 found = parse_date(meta[name], profiles)
                 if found:
                     return found[0], found[1]
+                machine = machine_date(meta[name])
+                if machine:
+                    return machine
     if any(p.dateline for p in chain):
         for line in area.lines():
             if _is_dateline(line.text, profiles):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,6 @@ class Settings:
     max_block_chars: int = 200_000
     excel_safe: bool = False
     formats: tuple[str, ...] = ("csv",)
-    dateparser: dict[str, Any] = field(default_factory=dict)
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with some fields changed (None values are ignored)."""
@@ -72,8 +71,6 @@ def load_settings(user_file: str | Path | None = None, **overrides: Any) -> Sett
     merged: dict[str, Any] = _read_toml(DEFAULTS_FILE)
     if user_file is not None:
         user = _read_toml(Path(user_file))
-        dp = {**merged.get("dateparser", {}), **user.pop("dateparser", {})}
         merged.update(user)
-        merged["dateparser"] = dp
     merged.update({k: v for k, v in overrides.items() if v is not None})
     return Settings(**_coerce(merged))

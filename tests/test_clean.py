@@ -684,3 +684,32 @@ def test_clean_speed_typical_page(profiles: Profiles) -> None:
         runs.append(time.perf_counter() - start)
     assert len(result.paragraphs) == 40
     assert sorted(runs)[len(runs) // 2] < 0.05  # measured ~2 ms; generous for slow CI machines
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("Fri, 05 May 2023 10:00:00 GMT", ("2023-05-05", "10:00:00")),
+    ("2023-05-05T10:00:00+09:00", ("2023-05-05", "10:00:00")),
+    ("May 2023", None),  # no day: never invented
+    ("2023", None),
+    ("yesterday", None),
+    ("", None),
+])
+def test_clean_machine_date_fallback(value, expected):
+    from pipeline.clean import machine_date
+
+    assert machine_date(value) == expected
+
+
+def test_clean_rfc2822_meta_date_is_published():
+    from pipeline.clean import clean, load_profiles
+    from pipeline.ingest import RawRelease
+    from pipeline.settings import DEFAULT_MODELS_DIR
+
+    html = ("<html><head><title>Talks | Ministry</title>"
+            "<meta name='date' content='Fri, 05 May 2023 10:00:00 GMT'></head><body><main>"
+            "<h1>Talks</h1><p>The two ministers met and agreed to deepen cooperation in trade.</p>"
+            "<p>They also discussed regional issues of common concern at length.</p>"
+            "</main></body></html>")
+    raw = RawRelease("x", "x.html", "html", html, "utf-8", "0" * 64)
+    cleaned = clean(raw, load_profiles(DEFAULT_MODELS_DIR))
+    assert cleaned.published == "2023-05-05"
