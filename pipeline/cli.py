@@ -94,6 +94,11 @@ def run(inputs: tuple[str, ...], out_dir: Path | None, config: Path | None, mode
                                    scheduler=scheduler, progress=bar.update)
     except PipelineError as exc:
         raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:
+        click.echo("Interrupted: finished chunks are saved in the output folder's manifest and the "
+                   "tables were left as they were; run the same command again to resume.",
+                   err=True)
+        sys.exit(130)
     rows, status = summary.rows, summary.status
     click.echo(
         f"{summary.inputs} releases: {status.get('ok', 0)} ok, {status.get('error', 0)} error, "

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -21,7 +22,7 @@ from itertools import islice
 from typing import Any
 
 from .datapackage import write_datapackage
-from .errors import DuplicateRelease, PipelineError
+from .errors import DuplicateRelease, OutputNotWritable, PipelineError
 from .export import TableWriter
 from .ingest import InputFile, iter_inputs
 from .process import Processor, ReleaseResult
@@ -159,12 +160,10 @@ def run(specs: list[str], settings: Settings, *, force: bool = False, engine: st
     store = Store(settings.out_dir, fingerprint(settings, _model_version(settings)))
     try:
         def todo() -> Iterator[InputFile]:
-            seen: set[str] = set()
             for item in iter_inputs(specs):
                 summary.inputs += 1
-                if item.release_id in seen:
+                if store.first_seen(item.release_id, item.path.as_posix()) is not None:
                     continue  # reported as skipped when the tables are written
-                seen.add(item.release_id)
                 size, mtime = _stat(item)
                 if (not force and size is not None
                         and store.is_current(item.release_id, item.path.as_posix(), size, mtime)):
@@ -183,7 +182,11 @@ def run(specs: list[str], settings: Settings, *, force: bool = False, engine: st
             summary.processed += len(batch)
             if progress:
                 progress(len(batch))
+        store.new_pass()
         _write_tables(specs, settings, store, summary, processor)
+    except (OSError, sqlite3.Error) as exc:  # disk full, folder removed or read-only...
+        raise OutputNotWritable(f"{settings.out_dir}: {exc}; earlier tables are left as they "
+                                "were") from exc
     finally:
         store.close()
     summary.seconds = time.perf_counter() - started
@@ -192,17 +195,15 @@ def run(specs: list[str], settings: Settings, *, force: bool = False, engine: st
 
 def _write_tables(specs: list[str], settings: Settings, store: Store,
                   summary: RunSummary, processor: Processor | None) -> None:
-    seen: dict[str, str] = {}
     with TableWriter(settings.out_dir, excel_safe=settings.excel_safe) as writer:
         for item in iter_inputs(specs):
             path = item.path.as_posix()
-            if item.release_id in seen:
-                exc = DuplicateRelease(f"{path} and {seen[item.release_id]} are both release "
-                                       f"{item.release_id}")
+            earlier = store.first_seen(item.release_id, path)
+            if earlier is not None:
+                exc = DuplicateRelease(f"{path} and {earlier} are both release {item.release_id}")
                 tables: dict[str, list[Any]] = {"releases": [ReleaseRow(
                     item.release_id, path, status="skipped", error=str(exc))]}
             else:
-                seen[item.release_id] = path
                 tables = store.rows(item.release_id)
                 if tables is None:  # the file appeared while the run was going on
                     proc = processor or _processor(settings)

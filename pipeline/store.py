@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from .errors import OutputNotWritable
 from .process import ReleaseResult
 from .schema import TABLES
 from .settings import Settings
@@ -72,13 +73,30 @@ class Store:
 
     def __init__(self, out_dir: Path, fingerprint: str) -> None:
         state_dir = Path(out_dir) / ".pressfacts"
-        state_dir.mkdir(parents=True, exist_ok=True)
-        self.path = state_dir / "state.sqlite"
+        try:
+            state_dir.mkdir(parents=True, exist_ok=True)
+            self.path = state_dir / "state.sqlite"
+            self.db = sqlite3.connect(self.path)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(SCHEMA)
+            # Release ids met in the current pass: on disk, so memory stays flat on huge archives.
+            self.db.execute("CREATE TEMP TABLE seen (release_id TEXT PRIMARY KEY, path TEXT)")
+        except (OSError, sqlite3.Error) as exc:
+            raise OutputNotWritable(f"{state_dir}: {exc}") from exc
         self.fingerprint = fingerprint
-        self.db = sqlite3.connect(self.path)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(SCHEMA)
+
+    def first_seen(self, release_id: str, path: str) -> str | None:
+        """Record a release id met in this pass; the earlier input's path if it was met before."""
+        cur = self.db.execute("INSERT OR IGNORE INTO seen VALUES (?, ?)", (release_id, path))
+        if cur.rowcount:
+            return None
+        row = self.db.execute("SELECT path FROM seen WHERE release_id = ?", (release_id,)).fetchone()
+        return str(row[0])
+
+    def new_pass(self) -> None:
+        """Forget the release ids met so far."""
+        self.db.execute("DELETE FROM seen")
 
     def is_current(self, release_id: str, source_path: str, size: int, mtime_ns: int,
                    sha256: str | None = None) -> bool:
