@@ -24,8 +24,8 @@ def load_model(name_or_path: str) -> Language:
 
 def use_fast_attributes(nlp: Language) -> bool:
     """Swap the model's attribute_ruler (+ rule lemmatizer) for pr_fast_attributes, if present."""
-    if "attribute_ruler" not in nlp.pipe_names:
-        return False
+    if "attribute_ruler" not in nlp.pipe_names or "morphologizer" in nlp.pipe_names:
+        return False  # with a morphologizer, POS/MORPH are not a function of the tag alone
     lemmatizer = None
     if "lemmatizer" in nlp.pipe_names:
         if getattr(nlp.get_pipe("lemmatizer"), "mode", None) != "rule":
