@@ -283,3 +283,72 @@ def test_components_officials_bad_patterns(tmp_path):
         load_patterns(tmp_path, vocab)
     with pytest.raises(BadOfficialPatterns):
         load_vocabulary(tmp_path)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a body's name goes on after its head word: commas and "and" inside it
+    ("Vice Minister Lee Jae-hoon of the Ministry of Science, Technology and Innovation spoke.",
+     ("Lee Jae-hoon", "Vice Minister", "Ministry of Science, Technology and Innovation", None)),
+    # ... but not past a head-final name ("University and Sir ...")
+    ("It was co-chaired by Professor Park Min-jae of Yonsei University and Sir John Carter.",
+     ("Park Min-jae", "Professor", "Yonsei University", None)),
+    # a title before another person's name is not an apposition of the first
+    ("Ambassador of Chile to Korea Ana Torres, Professor Kim Min-su of Yonsei University and "
+     "others attended.", ("Ana Torres", "Ambassador", None, "CHL")),
+    ("Ambassador of Chile to Korea Ana Torres, Professor Kim Min-su of Yonsei University and "
+     "others attended.", ("Kim Min-su", "Professor", "Yonsei University", None)),
+    # a company's name before a Korean name: the company is the organization
+    ("Some 40 business leaders, including CEO of Daehan Robotics Jung Min-ho, attended.",
+     ("Jung Min-ho", "CEO", "Daehan Robotics", None)),
+    # "(ACRONYM)" after the organisation's full name
+    ("He met Executive Director of the United Nations Environment Programme (UNEP) Inger "
+     "Andersen.", ("Inger Andersen", "Executive Director", "United Nations Environment Programme",
+                   None)),
+    # the office goes on after the organisation
+    ("It was hosted by High Representative of the European Union for Foreign Affairs and "
+     "Security Policy Josep Borrell.",
+     ("Josep Borrell", "High Representative for Foreign Affairs and Security Policy",
+      "European Union", None)),
+    # the posting country is not part of the title
+    ("He briefed UN Resident Coordinator in Mongolia Tapan Mishra on the project.",
+     ("Tapan Mishra", "Resident Coordinator", "UN", None)),
+    # a private person's apposition: role + the body as written (capitalised "The" kept)
+    ("He gave an interview to Lee Ji-eun, a journalist of The Korea Times, on Monday.",
+     ("Lee Ji-eun", "journalist", "The Korea Times", None)),
+])
+def test_components_officials_bodies_and_postings(nlp, text, expected):
+    assert expected in found(nlp, text)
+
+
+@pytest.mark.parametrize("texts,expected", [
+    # "the Kazakh side" in another block: the only foreign country of the release
+    (["Deputy Minister Chung Hae-won held a consultation with Deputy Minister of Foreign Affairs "
+      "Aibek Ospanov in Astana.",
+      "Deputy Minister Chung asked the Kazakh side to cooperate on the summit."],
+     [("Chung Hae-won", "Ministry of Foreign Affairs", "KOR"), ("Aibek Ospanov", None, "KAZ")]),
+    # two foreign countries: no guess from the release as a whole
+    (["Deputy Minister Chung Hae-won held a consultation with Deputy Minister of Foreign Affairs "
+      "Aibek Ospanov in Astana.",
+      "The Kazakh side and the Kyrgyz side expressed their support."],
+     [("Chung Hae-won", "Ministry of Foreign Affairs", "KOR"),
+      ("Aibek Ospanov", "Ministry of Foreign Affairs", "KOR")]),
+    # a mission named by its country's adjective is the body a Korean ambassador acts for
+    (["Ambassador to Japan Park Cheol-hee attended a reception hosted by the Korean Embassy in "
+      "Japan."],
+     [("Park Cheol-hee", "Korean Embassy in Japan", "KOR")]),
+])
+def test_extract_officials_country_and_body_from_release(nlp, texts, expected):
+    _, rows, _ = officials(nlp, texts)
+    assert [(r.name, r.organization, r.country) for r in rows] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a private role with its field: the body is the one after the last "at"/"of"
+    ("He met Professor of Economics at Seoul National University Kim Min-su.",
+     ("Kim Min-su", "Professor of Economics", "Seoul National University", None)),
+    # a parenthesised country code after a name is not an organisation's acronym
+    ("Foreign Minister Park Jin (ROK) met Foreign Minister Wang Yi.",
+     ("Park Jin", "Foreign Minister", None, None)),
+])
+def test_components_officials_private_roles_and_codes(nlp, text, expected):
+    assert expected in found(nlp, text)

@@ -407,6 +407,12 @@ class _DocView:
                 out.append(_Unit("CONN", j, j + 1, tok.text))
                 j += 1
                 continue
+            if (tok.text == "(" and j + 2 < len(doc) and doc[j + 2].text == ")" and out
+                    and out[-1].kind in ("TERM", "TERMISH")
+                    and doc[j + 1].text.isupper() and doc[j + 1].is_alpha):
+                out.append(_Unit("PAREN", j, j + 3, doc[j:j + 3].text))  # "... Agency (IAEA)"
+                j += 3
+                continue
             if not self.is_cap(j):
                 break
             end = self.word_end(j)
@@ -441,7 +447,33 @@ class _DocView:
             if doc[k].lower_ in self.v["org_head"]:
                 end = k + 1
             k += 1
-        return end if end == k else None
+        if end is None or end != k:
+            return None
+        # "Ministry of Trade, Industry and Energy": the complement after a lone head word
+        # (not a country: "of Poland" is whose body it is; not "Korea University and Sir ...").
+        first = i + 1 if doc[i].lower_ == "the" else i
+        while doc[first].lower_ in self.v["org_head"]:
+            if k >= len(doc) or doc[k].lower_ not in ("of", "for", ",", "and", "&"):
+                break
+            n = k + 1
+            if n < len(doc) and doc[n].lower_ == "and" and doc[k].text == ",":
+                n += 1
+            if n >= len(doc) or not self.is_cap(n) or n in self.countries or \
+                    doc[n].lower_ in self.v["stop"] or doc[n].lower_ in self.v["honorific"] or \
+                    self.starts_title(n):
+                break
+            m = n
+            while m < len(doc) and m < n + 4 and self.is_cap(m) and m not in self.countries \
+                    and not self.nameish_person(m):
+                m += 1
+            if m == n:
+                break
+            k = end = m
+        return end
+
+    def nameish_person(self, i: int) -> bool:
+        """Token i is tagged PERSON by the model (a name, not a body's word)."""
+        return self.doc[i].ent_type_ == "PERSON"
 
     def _list_comma(self, out: list[_Unit], j: int) -> bool:
         """A comma in a complement's list ("for Economic Growth, Energy, and the Environment")."""
@@ -654,6 +686,16 @@ class _DocView:
         n_words = sum(1 for u in units[k:] if u.kind == "NAME")
         if any(u.kind == "PART" for u in units[k:]):
             return k
+        # "CEO of Hanbit Lithium Choi Dong-hyun": a Korean surname + hyphenated given name ends
+        # the run; the words before it belong to the complement.
+        last = len(units) - 2
+        if (len(units) - k in (3, 4) and last > k
+                and all(u.kind in ("NAME", "TERMISH") for u in units[k:])
+                and units[last].kind == "NAME"
+                and units[last].text.lower() in self.v.korean and "-" in units[-1].text
+                and units[k].text.lower() not in self.v.korean
+                and doc[units[k].start].ent_type_ != "PERSON"):
+            return last
         if n_words > 3:
             ent_start = None
             for u in range(k, len(units)):
@@ -707,6 +749,14 @@ class _DocView:
                     continue
             keep.append(u)
             i += 1
+        # "Resident Coordinator in Ethiopia": the posting country is not part of the title.
+        keep = [u for n, u in enumerate(keep) if not (
+            u.kind == "CONN" and u.text.lower() == "in" and n + 1 < len(keep)
+            and keep[n + 1].kind == "COUNTRY"
+            and (n + 2 == len(keep) or keep[n + 2].kind in ("CONN", "PAREN")))
+            and not (u.kind == "COUNTRY" and n > 0 and keep[n - 1].kind == "CONN"
+                     and keep[n - 1].text.lower() == "in"
+                     and (n + 1 == len(keep) or keep[n + 1].kind in ("CONN", "PAREN")))]
         # "Ambassador to Korea", "Permanent Representative to the UN ...": the post, not the title.
         for idx, u in enumerate(keep):
             if u.kind == "CONN" and u.text.lower() == "to":
@@ -715,16 +765,29 @@ class _DocView:
                 break
         # "at the Federal Foreign Office", "of ASEAN": the organisation, introduced by the last
         # of/at/in before the first organisation word.
+        head_words = {w.lower_ for w in doc[core_start:head_end]}
+        private = bool(head_words & self.v["private"]) and not head_words & self.v["office"]
         conn = None
+        tail: list[_Unit] = []
         for idx, u in enumerate(keep):
             if u.kind == "CONN" and u.text.lower() in ORG_CONNECTORS:
                 conn = idx
                 continue
-            if conn is None or u.kind not in ("TERM", "TERMISH", "NAME"):
+            if conn is None or u.kind not in ("TERM", "TERMISH", "NAME", "COUNTRY", "THE"):
                 continue
             rest = keep[conn + 1:]
-            if rest and rest[0].kind == "THE":
-                rest = rest[1:]
+            if rest and rest[0].kind == "THE" and rest[0].text == "the":
+                rest = rest[1:]  # a capitalised "The" is part of the name ("The Korea Herald")
+            if rest and rest[-1].kind == "PAREN":
+                rest = rest[:-1]  # "(IAEA)" after the full name
+            # "of the European Union for Foreign Affairs ...": the rest of the office
+            tail = []
+            cut = next((n for n, r in enumerate(rest) if n > 0 and r.kind == "CONN"
+                        and r.text.lower() == "for"), None)
+            if cut is not None and self.is_intl(doc[rest[0].start:rest[cut - 1].end].text):
+                tail, rest = rest[cut:], rest[:cut]
+            if u.kind in ("COUNTRY", "THE") and not private:
+                continue
             if rest and rest[0].kind == "COUNTRY" and len(rest) > 1 and \
                     rest[1].text.lower() in GOVERNMENT_BODIES:  # "the US Department of State"
                 if m.country is None:
@@ -736,13 +799,15 @@ class _DocView:
             low = u.text.lower()
             intl = self.is_intl(text)
             acronym = len(rest) == 1 and u.text.isupper() and len(u.text) >= 3
-            if intl or low in self.v["org_head"] or acronym:
+            sole = conn == 0 and not any(x.kind == "CONN" and x.text.lower() in ORG_CONNECTORS
+                                         for x in keep[1:])
+            if intl or low in self.v["org_head"] or acronym or (private and sole):
                 m.organization = text
                 if intl:
                     m.scope = "intl"
-                keep = keep[:conn]
+                keep = keep[:conn] + tail
                 break
-        while keep and keep[-1].kind in ("CONN", "THE"):
+        while keep and keep[-1].kind in ("CONN", "THE", "PAREN"):
             keep.pop()
         if keep:
             # keep is contiguous except where a country segment was cut out
@@ -831,6 +896,10 @@ class _DocView:
         while h_end < len(doc) and self.is_cap(h_end) and doc[h_end].lower_ in self.f.after_head:
             h_end = self.word_end(h_end)
         units = self.units(h_end, stop_at_name_conn=False)
+        if units and units[0].kind == "NAME":
+            words = self.name_run(units[0].start, titled=True)[1]
+            if len(words) >= 2 or doc[units[0].start].ent_type_ == "PERSON":
+                return m  # ", Professor Lim Jae-won of ...": a title before another person's name
         # An apposition title ends where a new name would begin; keep complement words only.
         while units and units[-1].kind == "NAME" and len(units) > 1 and units[-2].kind == "NAME":
             units.pop()

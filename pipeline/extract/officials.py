@@ -22,6 +22,9 @@ _PHRASE = rf"(?:the )?{_CAP}(?:(?:,| of| and| for| of the| and the)? {_CAP})*"
 #: A ministry or mission named in a release, with the country it belongs to after "of".
 BODY = re.compile(rf"\b((?:Ministry|Department|Embassy|Consulate(?:-| )General|Consulate|"
                   rf"Permanent Mission|Mission) (?:of|for) {_PHRASE}(?: (?:in|to) {_PHRASE})?)")
+#: A mission named by its country's adjective and its place ("Korean Embassy in Poland").
+ADJ_MISSION = re.compile(rf"\b((?:{_CAP} )(?:Embassy|Consulate(?:-| )General|Consulate|"
+                         rf"Permanent Mission) (?:in|to) {_PHRASE})")
 #: One syllable of a romanised Korean given name (Revised and McCune-Reischauer spellings).
 KOREAN_SYLLABLE = re.compile(r"^(?:kk|tt|pp|ss|jj|ch|wh|[gkndtrlmbpsjhcyw])?(?:y|w)?"
                              r"(?:ae|eo|eu|eui|ui|oe|oo|ou|ee|ea|ei|ai|oi|a|e|i|o|u)"
@@ -299,6 +302,10 @@ def _foreign_guess(ctx: ReleaseContext, countries: list[CountryRow], p: _Person)
                 in_title.append(row.iso3)
         if len(in_title) == 1:
             return in_title[0]
+    # one foreign country in the whole release ("the Uzbek side" in another paragraph)
+    whole = {iso3 for _, _, iso3 in foreign}
+    if len(whole) == 1:
+        return whole.pop()
     return None
 
 
@@ -366,6 +373,12 @@ def _bodies(ctx: ReleaseContext, countries: list[CountryRow],
                         iso3 = code
                         break
             out.append((name, iso3, kind, index))
+        for match in ADJ_MISSION.finditer(block.text):
+            name = match.group(1).rstrip(",.;:")
+            adjective = name.split(" ", 1)[0]
+            iso3 = next((code for text, code in by_text if text == adjective), None)
+            if iso3 is not None:
+                out.append((name, iso3, "mission", index))
     return out
 
 
