@@ -147,11 +147,13 @@ def main() -> None:
 
 
 def _register_commands() -> None:
+    from .bench import bench_command
     from .evaluate import evaluate_command
     from .report import report_command
 
     cli.add_command(evaluate_command, "evaluate")
     cli.add_command(report_command, "report")
+    cli.add_command(bench_command, "bench")
 
 
 _register_commands()
