@@ -38,21 +38,26 @@ def seed_gold() -> dict:
     return json.loads(SEED_GOLD.read_text(encoding="utf-8").splitlines()[0])
 
 
-@pytest.fixture(scope="session")
-def seed_context(nlp, seed_gold):
-    """The seed's gold block texts as a processed release (independent of the cleaner)."""
+def context_from_gold(nlp, gold: dict, publisher: str | None = "KOR", site: str = "mofa_kr"):
+    """A labeled release's gold blocks processed by `nlp`, as a ReleaseContext (no cleaner)."""
+    import datetime as dt
+
     from pipeline.extract import ReleaseContext
     from pipeline.segment import Block
 
     blocks = []
-    for b in seed_gold["blocks"]:
+    for b in gold["blocks"]:
         para, item = (int(x) for x in b["block_id"].split("."))
         blocks.append(Block(b["block_id"], para, item, b["session_no"], True, b["text"]))
     docs = list(nlp.pipe(b.text for b in blocks))
     for doc, block in zip(docs, blocks):
         doc._.block_id = block.block_id
-    import datetime as dt
+    published = dt.date.fromisoformat(gold["published"]) if gold.get("published") else None
+    return ReleaseContext(gold["release_id"], gold["title"], published, publisher, site, blocks,
+                          docs)
 
-    return ReleaseContext(seed_gold["release_id"], seed_gold["title"],
-                          dt.date.fromisoformat(seed_gold["published"]), "KOR",
-                          "mofa_kr", blocks, docs)
+
+@pytest.fixture(scope="session")
+def seed_context(nlp, seed_gold):
+    """The seed's gold block texts as a processed release (independent of the cleaner)."""
+    return context_from_gold(nlp, seed_gold)

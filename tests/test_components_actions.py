@@ -170,16 +170,9 @@ def nlp(settings):
 @pytest.fixture(scope="module")
 def seed_context(nlp, seed_gold):
     """The seed's gold blocks processed by the model and pr_actions (publisher KOR)."""
-    blocks = []
-    for b in seed_gold["blocks"]:
-        para, item = (int(x) for x in b["block_id"].split("."))
-        blocks.append(Block(b["block_id"], para, item, b["session_no"], True, b["text"]))
-    docs = list(nlp.pipe(b.text for b in blocks))
-    for doc, block in zip(docs, blocks):
-        doc._.block_id = block.block_id
-    return ReleaseContext(seed_gold["release_id"], seed_gold["title"],
-                          dt.date.fromisoformat(seed_gold["published"]), "KOR", "mofa_kr",
-                          blocks, docs)
+    from tests.conftest import context_from_gold
+
+    return context_from_gold(nlp, seed_gold)
 
 
 def _actions(nlp, text: str) -> list:

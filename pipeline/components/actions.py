@@ -238,7 +238,6 @@ class ActionFinder:
 
     def _keep_will(self, verb: Token, children: list[Token]) -> bool:
         """ "X will <verb>" is a pledge when X is a party and the verb is not scheduling."""
-        voc = self.vocab
         if verb.dep_ in ("relcl", "acl", "pcomp", "csubj", "amod", "advcl"):
             return False
         if self._scheduling(verb):

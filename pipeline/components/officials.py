@@ -595,7 +595,7 @@ class _DocView:
             return None  # the office word modifies a noun: "Ambassador Program", "Minister Meeting"
         post_org = None
         if len(units) >= 3 and units[-1].kind == "POSTORG":
-            post_org, post_org_end = units[-1], units[-1].end
+            post_org = units[-1]
             units = units[:-2]
         post_country, post_end = None, None
         # "Foreign Minister Wang Yi of China"
