@@ -939,7 +939,7 @@ def bench(n: int = 1000, input_dir: str | Path | None = None, workers_list: Sequ
     top = str(max(workers_list))
     worker_rss = [one["peak_rss_mb"]] + [m for w in workers_list if w > 1
                                          for m in runs[w]["children_peak_rss_mb"][:w]]
-    peak_worker = max(worker_rss)
+    peak_worker = max(worker_rss + [r["peak_rss_mb"] for r in rss_sizes])
     growth = None
     if len(rss_sizes) >= 2:
         by_size = sorted(rss_sizes, key=lambda r: r["releases"])
