@@ -9,11 +9,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from ..errors import BadPatterns
 from ..settings import DEFAULT_MODELS_DIR
+from .wordmatch import WordListMatcher
 
 PATTERNS_FILE = "officials.jsonl"
 TITLES_FILE = "titles.csv"
@@ -156,7 +156,7 @@ class OfficialsFinder:
         self.head_words = v["office"] | v["private"]
         self.after_head = v["office"] | v["post_modifier"]
         self.intl = v["intl_org"] | v["intl_org_phrase"]
-        self.matcher = Matcher(nlp.vocab, validate=validate)
+        self.matcher = WordListMatcher(nlp.vocab, validate=validate)
         by_label: dict[str, list[list[dict]]] = {}
         for entry in load_patterns(models_dir, v):
             key = f"{entry['label']}|{entry['id']}"
