@@ -1,6 +1,7 @@
 """pr_actions: agreements, calls and pledges found on the dependency parse (SPEC section 8).
 
-Triggers are DependencyMatcher patterns (`models/actions.jsonl`); vocabularies of scheduling verbs,
+Triggers are DependencyMatcher patterns (`models/actions.jsonl`), matched from their anchor word by
+`depmatch.AnchoredMatcher` (same matches, a fraction of the cost); vocabularies of scheduling verbs,
 hope/evaluation heads, reporting verbs and party nouns are in `models/action_vocab.toml`. Each
 action is written to `doc.spans["action"]` as its content span, with `span.label_` = the type and
 the extensions `action_type`, `action_trigger`, `action_actor` (Spans, read from the token
@@ -17,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..errors import BadPatterns
+from .depmatch import AnchoredMatcher, UnsupportedPattern
 
 PATTERNS_FILE = "actions.jsonl"
 VOCAB_FILE = "action_vocab.toml"
@@ -149,10 +150,9 @@ class ActionFinder:
         self.name = name
         self.spans_key = spans_key
         self.vocab = load_vocab(folder / VOCAB_FILE)
-        # one DependencyMatcher per group of patterns that share their rarest words: a Doc is
-        # matched only against the groups whose words it contains (the matcher's cost grows
-        # with the number of pattern nodes, whatever the Doc)
-        groups: dict[frozenset[str], DependencyMatcher] = {}
+        # anchored search from each pattern's first node (see depmatch.py for why not
+        # DependencyMatcher itself, whose semantics it keeps)
+        self.matcher = AnchoredMatcher(nlp.vocab, validate=validate)
         self._labels: dict[str, str] = {}
         self._trigger_nodes: dict[str, tuple[bool, ...]] = {}
         self._order: dict[str, int] = {}
@@ -162,10 +162,10 @@ class ActionFinder:
             pid = entry["id"]
             if pid in self._labels:
                 raise BadPatterns(f"duplicate action pattern id {pid}")
-            gate = _gate_words(entry["pattern"])
-            if gate not in groups:
-                groups[gate] = DependencyMatcher(nlp.vocab, validate=validate)
-            groups[gate].add(pid, [entry["pattern"]])
+            try:
+                self.matcher.add(pid, [entry["pattern"]])
+            except UnsupportedPattern as exc:
+                raise BadPatterns(f"action pattern {pid}: unsupported {exc}") from exc
             self._ids[nlp.vocab.strings.add(pid)] = pid
             self._labels[pid] = entry["label"]
             # nodes whose RIGHT_ID starts with "_" constrain the match but are not trigger words
@@ -174,7 +174,6 @@ class ActionFinder:
             self._order[pid] = n
             # optional constraints: "actor": "collective"; "content": "deontic" / "funding"
             self._needs[pid] = (entry.get("actor"), entry.get("content"))
-        self.matchers: list[tuple[frozenset[str], DependencyMatcher]] = list(groups.items())
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -184,9 +183,7 @@ class ActionFinder:
     def match(self, doc: Doc) -> list[TriggerMatch]:
         """Trigger matches that pass the filters, one per anchor verb, in text order."""
         best: dict[int, tuple[tuple[int, int], TriggerMatch]] = {}
-        present = {t.lower_ for t in doc} | {t.lemma_.lower() for t in doc}
-        raw = [hit for gate, matcher in self.matchers if gate & present for hit in matcher(doc)]
-        for match_id, token_ids in raw:
+        for match_id, token_ids in self.matcher(doc):
             pid = self._ids[match_id]
             words = [t for t, keep in zip(token_ids, self._trigger_nodes[pid]) if keep]
             anchor = token_ids[0]
@@ -552,29 +549,6 @@ def _content_ok(content: Span, need: str) -> bool:
     if need == "deontic":
         return bool(words & _DEONTIC)
     return bool(words & _FUNDING) or any(t.ent_type_ == "MONEY" for t in content)
-
-
-_COMMON = {"to", "that", "for", "on", "upon", "of", "be", "have", "make", "share", "express",
-           "show", "state", "add", "say", "hold", "reach"}
-
-
-def _gate_words(pattern: list[dict]) -> frozenset[str]:
-    """The words a Doc must contain for a pattern to match: its most selective node's."""
-    best: frozenset[str] | None = None
-    for node in pattern:
-        attrs = node["RIGHT_ATTRS"]
-        for key in ("LEMMA", "LOWER", "ORTH"):
-            value = attrs.get(key)
-            if value is None:
-                continue
-            words = frozenset(w.lower() for w in (value["IN"] if isinstance(value, dict)
-                                                  else [value]))
-            if words & _COMMON and best is not None:
-                continue
-            if best is None or (not words & _COMMON and (best & _COMMON or
-                                                          len(words) < len(best))):
-                best = words
-    return best or frozenset()
 
 
 def _one_phrase(doc: Doc, words: list[int]) -> bool:
