@@ -363,7 +363,8 @@ class _DocView:
                 out.append(_Unit("PART", j, j + 1, tok.text))
                 j += 1
                 continue
-            if low == "," and ((stop_at_name_conn is False and self._org_comma(out, j))
+            if low == "," and ((stop_at_name_conn is False and (self._org_comma(out, j)
+                                                                or self._list_comma(out, j)))
                                or (stop_at_name_conn and self._list_comma(out, j))):
                 out.append(_Unit("CONN", j, j + 1, tok.text))
                 j += 1
@@ -383,6 +384,9 @@ class _DocView:
                     break
                 if low == "and" and stop_at_name_conn and not compound and self.starts_title(nxt):
                     break  # "The Secretary and Foreign Minister Park": two people
+                if (stop_at_name_conn and low in ("in", "at") and len(out) >= 2
+                        and out[-1].kind == "TERMISH" and out[-2].kind == "NAME"):
+                    break  # "Foreign Minister Wu Xiaoming in Beijing": the name ends there
                 if stop_at_name_conn and out and out[-1].kind == "NAME" and \
                         not self._complement_goes_on(out, low, nxt):
                     org_end = self._org_run(nxt) if low == "of" else None
@@ -660,6 +664,12 @@ class _DocView:
         end = units[-1].end if units else head_end
         if end >= len(doc) or doc[end].text != ",":
             return None
+        # "..., Senator the Hon. Claire Penrose, Minister for Foreign Affairs of Australia, Dr. X":
+        # a title that is itself the apposition of the name before it is not X's title.
+        if start >= 2 and doc[start - 1].text == "," and self.is_cap(start - 2) \
+                and doc[start - 2].lower_ not in FUNCTION_WORDS \
+                and (doc[start - 2].ent_type_ == "PERSON" or self.nameish(start - 2, start - 1)):
+            return None
         j = end + 1
         while j < len(doc) and (doc[j].lower_ in self.v["honorific"] or doc[j].text == "."
                                 or doc[j].lower_ == "the"):
@@ -900,6 +910,12 @@ class _DocView:
             words = self.name_run(units[0].start, titled=True)[1]
             if len(words) >= 2 or doc[units[0].start].ent_type_ == "PERSON":
                 return m  # ", Professor Lim Jae-won of ...": a title before another person's name
+        # ", Ambassador of the Kingdom of Norway Ingrid Haugen": a title and another person's name.
+        run = len(units)
+        while run > 0 and units[run - 1].kind == "NAME":
+            run -= 1
+        if len(units) - run >= 2 and run > 0 and units[run - 1].kind == "COUNTRY":
+            return m
         # An apposition title ends where a new name would begin; keep complement words only.
         while units and units[-1].kind == "NAME" and len(units) > 1 and units[-2].kind == "NAME":
             units.pop()

@@ -16,6 +16,7 @@ SPANS_KEY = "official"
 SURNAME_RULE = "surname_only"
 PUBLISHER_ORGS_FILE = "publisher_orgs.csv"
 PUBLISHER_OFFICES_FILE = "publisher_offices.csv"
+CAPITALS_FILE = "capitals.csv"
 RANK_TITLES = frozenset({"amb", "ambassador"})
 _CAP = r"[A-Z][\w'’.-]*"
 _PHRASE = rf"(?:the )?{_CAP}(?:(?:,| of| and| for| of the| and the)? {_CAP})*"
@@ -28,7 +29,15 @@ ADJ_MISSION = re.compile(rf"\b((?:{_CAP} )(?:Embassy|Consulate(?:-| )General|Con
 #: One syllable of a romanised Korean given name (Revised and McCune-Reischauer spellings).
 KOREAN_SYLLABLE = re.compile(r"^(?:kk|tt|pp|ss|jj|ch|wh|[gkndtrlmbpsjhcyw])?(?:y|w)?"
                              r"(?:ae|eo|eu|eui|ui|oe|oo|ou|ee|ea|ei|ai|oi|a|e|i|o|u)"
-                             r"(?:ng|ck|[nmlkgpbt])?$")
+                             r"(?:ng|ck|[nmlkgpbt])?$|^(?:a|o|u|e)h$")  # "Min-ah", "Seo-oh"
+#: "In Singapore, ...", "While in Kuala Lumpur, ...": the place a sentence is set in.
+LOCATIVE = re.compile(r"^\s*(?i:(?:while |when )?(?:in|at) (?:the )?)"
+                      r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}),")
+#: "... the visit to Japan by Prime Minister X": a visitor to the publisher's country.
+VISIT_BY = re.compile(r"\b(?:visit|trip|travel|tour)s? to (?:the )?[\w'’. -]{2,40} by (?:the )?$",
+                      re.IGNORECASE)
+MISSION_WORDS = frozenset({"ambassador", "consul", "commissioner", "counsellor", "counselor",
+                           "attache", "attaché", "chargé", "charge"})
 SUFFIX = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X|Jr\.?|Sr\.?)$")
 DROP = re.compile(r"[\s.\-‐–'’]+")
 WORD = re.compile(r"[^\W_]+")
@@ -44,6 +53,7 @@ class _Data:
     absent_offices: dict[str, tuple[re.Pattern[str], ...]]
     origins: dict[str, frozenset[str]]
     unique_offices: frozenset[str]
+    capitals: dict[str, str]
 
 
 @lru_cache(maxsize=4)
@@ -66,10 +76,16 @@ def _data(models_dir: str) -> _Data:
                 office = re.escape(row["absent_office"].strip().lower())
                 absent.setdefault(row["publisher"].strip(), []).append(
                     re.compile(rf"(?<![\w-])(?<!vice )(?<!deputy ){office}\b"))
+    capitals: dict[str, str] = {}
+    path = Path(models_dir) / CAPITALS_FILE
+    if path.exists():
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                capitals[row["capital"].strip().casefold()] = row["iso3"].strip().upper()
     return _Data(vocab.family_first, vocab.korean, vocab["staff"],
                  vocab["office"] | vocab["private"], orgs,
                  {k: tuple(v) for k, v in absent.items()}, vocab.origins,
-                 vocab["unique_office"])
+                 vocab["unique_office"], capitals)
 
 
 def name_key(name: str) -> str:
@@ -278,22 +294,110 @@ def _best_title(p: _Person) -> tuple[str | None, _Mention | None]:
     return title, best
 
 
-def _foreign_guess(ctx: ReleaseContext, countries: list[CountryRow], p: _Person) -> str | None:
-    """The foreign country a person without a stated one most likely represents."""
+def _sentence(ctx: ReleaseContext, m: _Mention) -> tuple[int, int]:
+    """Character bounds of the sentence a mention stands in (the whole block if unknown)."""
+    doc = ctx.docs[m.index]
+    try:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            sent = span.sent
+            return sent.start_char, sent.end_char
+    except (ValueError, AttributeError):
+        pass
+    return 0, len(ctx.blocks[m.index].text)
+
+
+@dataclass(slots=True)
+class _Scene:
+    """What the release-level country rules look at: country mentions and who is where."""
+
+    rows: list[tuple[int, int, int, str, str]]  # (block, start, end, iso3, text) foreign only
+    spans: dict[int, list[tuple[int, int, int]]]  # block -> (start, end, person index)
+    countries: dict[int, str | None]  # person index -> country decided so far
+
+
+def _scene(ctx: ReleaseContext, countries: list[CountryRow], people: list[_Person]) -> _Scene:
     publisher = ctx.publisher
     index = {b.block_id: i for i, b in enumerate(ctx.blocks)}
-    foreign = [(index[r.block_id], r.start, r.iso3) for r in countries
-               if r.block_id in index and r.iso3 not in (publisher, "PRK")]
+    rows = [(index[r.block_id], r.start, r.end, r.iso3, r.text) for r in countries
+            if r.block_id in index and r.iso3 not in (publisher, "PRK")]
+    spans: dict[int, list[tuple[int, int, int]]] = {}
+    for n, p in enumerate(people):
+        for m in p.mentions:
+            spans.setdefault(m.index, []).append((m.start, m.end, n))
+    return _Scene(rows, spans, {})
+
+
+def _others_own(scene: _Scene, block: int, start: int, end: int, me: int) -> bool:
+    """A country mention inside another person's mention ("Ambassador to Japan X") is theirs."""
+    return any(a <= start and end <= b and n != me for a, b, n in scene.spans.get(block, ()))
+
+
+def _locative(ctx: ReleaseContext, countries: list[CountryRow], p: _Person, title: str,
+              data: _Data) -> str | None:
+    """"In Singapore, EAM called on Prime Minister X": the country a sentence is set in.
+
+    Not for the sentence's subject (the visitor right after the place) or mission staff, who may
+    belong to either side.
+    """
+    if title_words(title) & MISSION_WORDS:
+        return None
+    m = p.mentions[0]
+    text = ctx.blocks[m.index].text
+    s_start, _ = _sentence(ctx, m)
+    match = LOCATIVE.match(text[s_start:m.start])
+    if not match:
+        return None
+    between = text[s_start + match.end():m.start]
+    if not between.strip() or between.strip().lower() in ("the", "h.e.", "mr.", "ms."):
+        return None  # the subject of the sentence
+    place = match.group(1)
+    block_id = ctx.blocks[m.index].block_id
+    for row in countries:
+        if row.block_id == block_id and s_start + match.start(1) <= row.start \
+                and row.end <= s_start + match.end(1):
+            return row.iso3
+    return data.capitals.get(place.casefold())
+
+
+def _foreign_guess(ctx: ReleaseContext, countries: list[CountryRow], p: _Person, me: int,
+                   scene: _Scene) -> str | None:
+    """The foreign country a person without a stated one most likely represents."""
+    foreign = [(i, a, iso3) for i, a, _, iso3, _ in scene.rows]
     blocks = {m.index for m in p.mentions}
-    in_blocks = {iso3 for i, _, iso3 in foreign if i in blocks}
+    # "X explained Fiji's plans ..., while Y asked for ... Palau's programs": the first country
+    # in the person's own clause (up to the next person or the sentence end), when possessive
+    for m in p.mentions:
+        text = ctx.blocks[m.index].text
+        _, s_end = _sentence(ctx, m)
+        nxt = min([a for a, _, n in scene.spans.get(m.index, ()) if a >= m.end and n != me]
+                  + [s_end])
+        clause = sorted((a, b, iso3) for i, a, b, iso3, _ in scene.rows
+                        if i == m.index and m.end <= a and b <= nxt)
+        if clause and text[clause[0][1]:clause[0][1] + 2] in ("’s", "'s"):
+            return clause[0][2]
+    # countries of the person's blocks, except those inside another person's mention
+    # ("Ambassador to Japan X", "Minister of Tonga Y")
+    in_blocks = {iso3 for i, a, b, iso3, _ in scene.rows
+                 if i in blocks and not _others_own(scene, i, a, b, me)}
     if len(in_blocks) == 1:
         return in_blocks.pop()
     first = p.mentions[0]
+    # "Ambassador X conveyed the greetings of Minister Y", "Vice Minister X said that Deputy
+    # Prime Minister Y ...": a foreign official named before in the same sentence
+    s_start, _ = _sentence(ctx, first)
+    before_people = sorted((a, n) for a, _, n in scene.spans.get(first.index, ())
+                           if s_start <= a < first.start and n != me)
+    for _, n in reversed(before_people):
+        iso3 = scene.countries.get(n)
+        if iso3 and iso3 not in (ctx.publisher, "PRK"):
+            return iso3
     para = ctx.blocks[first.index].para_no
     before = [f for f in foreign if (f[0], f[1]) < (first.index, first.start)
               and ctx.blocks[f[0]].para_no == para]
     if before:
         return max(before)[2]
+    publisher = ctx.publisher
     if ctx.title:
         in_title = []
         for row in countries:
@@ -309,9 +413,21 @@ def _foreign_guess(ctx: ReleaseContext, countries: list[CountryRow], p: _Person)
     return None
 
 
+def _own_words(ctx: ReleaseContext, p: _Person, me: int, scene: _Scene) -> str | None:
+    """A foreign country written inside the person's own title ("Minister of Foreign Affairs,
+    Emigration and Egyptian Expatriates"), not as a posting ("Ambassador to Japan")."""
+    for m in p.mentions:
+        text = ctx.blocks[m.index].text
+        for i, a, b, iso3, _ in scene.rows:
+            if i == m.index and m.start <= a and b <= m.end and not re.search(
+                    r"\b(?:to|in|for|on)(?: the)?\s*$", text[m.start:a]):
+                return iso3
+    return None
+
+
 def _country(ctx: ReleaseContext, countries: list[CountryRow], p: _Person,
              words: tuple[str, ...], title: str, release_isos: set[str], data: _Data,
-             taken: set[str]) -> str | None:
+             taken: set[str], me: int, scene: _Scene) -> str | None:
     """Country of an official whose own mentions state none.
 
     taken: offices held by one person per government ("prime minister") already given to the
@@ -330,13 +446,22 @@ def _country(ctx: ReleaseContext, countries: list[CountryRow], p: _Person,
     if publisher is None:  # unknown publisher: the country the release speaks of most
         counts = Counter(r.iso3 for r in countries if r.iso3 != "PRK" and r.iso3 != "KOR")
         return counts.most_common(1)[0][0] if counts else None
+    own = _own_words(ctx, p, me, scene)
+    if own is not None:
+        return own
+    place = _locative(ctx, countries, p, title, data)
+    if place is not None and place != publisher:
+        return place
     office = " ".join(WORD.findall(title.lower()))
-    foreign = publisher == "KOR" or office in taken or any(
+    first = p.mentions[0]
+    visitor = bool(VISIT_BY.search(ctx.blocks[first.index].text[:first.start])) and any(
+        r.iso3 == publisher for r in countries if r.block_id == ctx.blocks[first.index].block_id)
+    foreign = publisher == "KOR" or office in taken or visitor or any(
         pattern.search(title.lower()) for pattern in data.absent_offices.get(publisher or "", ()))
     if not foreign and office in data.unique_offices:
         taken.add(office)
     if foreign:
-        return _foreign_guess(ctx, countries, p) or publisher
+        return _foreign_guess(ctx, countries, p, me, scene) or publisher
     return publisher
 
 
@@ -441,6 +566,7 @@ def extract_officials(
     release_isos = {row.iso3 for row in countries}
     bodies = _bodies(ctx, countries, data.office)
     taken: set[str] = set()
+    scene = _scene(ctx, countries, people)
     rows: list[OfficialRow] = []
     mention_rows: list[tuple[int, int, OfficialMentionRow]] = []
     for official_id, p in enumerate(people, start=1):
@@ -456,7 +582,8 @@ def extract_officials(
             country = None
         elif country is None and title is not None:
             country = _country(ctx, countries, p, name_m.words, title, release_isos, data,
-                               taken)
+                               taken, official_id - 1, scene)
+        scene.countries[official_id - 1] = country
         if org is None and scope is None:
             org = _organization(ctx, p, title, country, bodies, data)
         if org:
