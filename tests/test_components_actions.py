@@ -35,6 +35,12 @@ ACTION_CASES = [
        "Deputy Minister Lee")]),
     ("The Secretary stressed the need to hold Russia accountable.",
      [("call", "stressed the need to", "hold Russia accountable", "The Secretary")]),
+    ("Canada, Australia and New Zealand will continue to provide humanitarian assistance to "
+     "the people of Sudan.",
+     [("agreement", "will continue", "to provide humanitarian assistance to the people of Sudan",
+       "Canada, Australia and New Zealand")]),
+    ("Minister Park, who arrived on Monday, will continue to push for dialogue.",
+     [("pledge", "will continue", "to push for dialogue", "Minister Park")]),
     ("The two ministers also decided to launch a working group on supply chains.",
      [("agreement", "decided to", "launch a working group on supply chains",
        "The two ministers")]),

@@ -346,10 +346,15 @@ class ActionFinder:
     def actor_span(self, subj: Token) -> Span:
         """The subject noun phrase as written, without relative clauses or appositions."""
         doc = subj.doc
+        # "Canada, Australia and New Zealand will ...": commas that join the coordinated list
+        chain = [subj]
+        for tok in chain:
+            chain.extend(c for c in tok.children if c.dep_ == "conj" and c.i > tok.i)
+        list_commas = {c.left_edge.i - 1 for c in chain[1:]}
         cut = set()
         for child in subj.children:
             if child.i > subj.i and child.dep_ in ("relcl", "acl", "appos", "advcl", "punct",
-                                                    "parataxis"):
+                                                    "parataxis") and child.i not in list_commas:
                 cut.update(t.i for t in child.subtree)
         start = subj.left_edge.i
         while start < subj.i and doc[start].is_punct:
@@ -357,7 +362,8 @@ class ActionFinder:
         end = subj.i + 1
         inside = {t.i for t in subj.subtree}
         for t in doc[subj.i + 1: subj.right_edge.i + 1]:
-            if t.i in cut or t.i not in inside or t.text in (",", "(", ";", "--", "—", "–"):
+            if t.i in cut or t.i not in inside or t.text in (",", "(", ";", "--", "—", "–") \
+                    and t.i not in list_commas:
                 break
             end = t.i + 1
         while end - 1 > subj.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
