@@ -90,6 +90,23 @@ def test_visitor_to_the_publishers_country_is_foreign(nlp):
     assert countries_of(rows) == {"MORIYAMA Daisuke": "JPN", "Mostafa Madkour": "EGY"}
 
 
+def test_visit_of_a_president_to_the_publishers_country_is_foreign(nlp):
+    _, rows, _ = officials(nlp, [
+        "External Affairs Minister Arvind Menon held talks with the Foreign Minister of Egypt.",
+        "They reviewed the partnership established during the State Visit of President Adel "
+        "Mansour to India in January 2023.",
+    ], publisher="IND", title="India-Egypt Joint Statement")
+    assert countries_of(rows)["Adel Mansour"] == "EGY"
+
+
+def test_visit_of_a_president_elsewhere_says_nothing(nlp):
+    # a visit to a third country: the President is not thereby foreign to the publisher
+    _, rows, _ = officials(nlp, [
+        "The Minister recalled the State Visit of President Ravi Kapoor to Egypt in 2023.",
+    ], publisher="IND")
+    assert countries_of(rows)["Ravi Kapoor"] == "IND"
+
+
 def test_country_adjective_inside_the_title(nlp):
     _, rows, _ = officials(nlp, [
         "Mr. MORIYAMA Daisuke, Minister for Foreign Affairs, held a telephone talk with H.E. Dr. "

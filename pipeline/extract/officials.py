@@ -36,6 +36,9 @@ LOCATIVE = re.compile(r"^\s*(?i:(?:while |when )?(?:in|at) (?:the )?)"
 #: "... the visit to Japan by Prime Minister X": a visitor to the publisher's country.
 VISIT_BY = re.compile(r"\b(?:visit|trip|travel|tour)s? to (?:the )?[\w'’. -]{2,40} by (?:the )?$",
                       re.IGNORECASE)
+#: "the State Visit of President X to India": a visitor, when the place is the publisher's country.
+VISIT_OF = re.compile(r"\b(?:visit|trip|travel|tour)s? of (?:the )?$", re.IGNORECASE)
+TO_PLACE = re.compile(r"\s*to (?:the )?")
 MISSION_WORDS = frozenset({"ambassador", "consul", "commissioner", "counsellor", "counselor",
                            "attache", "attaché", "chargé", "charge"})
 SUFFIX = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X|Jr\.?|Sr\.?)$")
@@ -425,6 +428,20 @@ def _own_words(ctx: ReleaseContext, p: _Person, me: int, scene: _Scene) -> str |
     return None
 
 
+def _visits_publisher(ctx: ReleaseContext, countries: list[CountryRow], m: _Mention,
+                      publisher: str) -> bool:
+    """"the visit to Japan by Prime Minister X", "the State Visit of President X to India"."""
+    block = ctx.blocks[m.index]
+    text = block.text
+    here = [r for r in countries if r.block_id == block.block_id and r.iso3 == publisher]
+    if VISIT_BY.search(text[:m.start]):
+        return bool(here)
+    if VISIT_OF.search(text[:m.start]):
+        to = TO_PLACE.match(text, m.end)
+        return to is not None and any(r.start == to.end() for r in here)
+    return False
+
+
 def _country(ctx: ReleaseContext, countries: list[CountryRow], p: _Person,
              words: tuple[str, ...], title: str, release_isos: set[str], data: _Data,
              taken: set[str], me: int, scene: _Scene) -> str | None:
@@ -454,8 +471,7 @@ def _country(ctx: ReleaseContext, countries: list[CountryRow], p: _Person,
         return place
     office = " ".join(WORD.findall(title.lower()))
     first = p.mentions[0]
-    visitor = bool(VISIT_BY.search(ctx.blocks[first.index].text[:first.start])) and any(
-        r.iso3 == publisher for r in countries if r.block_id == ctx.blocks[first.index].block_id)
+    visitor = _visits_publisher(ctx, countries, first, publisher)
     foreign = publisher == "KOR" or office in taken or visitor or any(
         pattern.search(title.lower()) for pattern in data.absent_offices.get(publisher or "", ()))
     if not foreign and office in data.unique_offices:
