@@ -192,6 +192,10 @@ def _parse_plain(text: str) -> DateExpr | None:
             a, b = _pt(m, "a"), _pt(m, "b")
             by = m.groupdict().get("by")
             if by and len(by) == 2 and a.year is not None:  # "2014-17"
+                if int(by) <= a.year % 100:  # not a range of years: "2024-05" is May 2024
+                    if 1 <= int(by) <= 12 and m.group(0) == f"{a.year}-{by}":
+                        return DateExpr(Point(year=a.year, month=int(by)))
+                    continue
                 b = replace(b, year=a.year // 100 * 100 + int(by))
             return _fill_range(a, b)
     for pattern in _POINT_FORMS:

@@ -158,6 +158,7 @@ NOT_ACTIONS = [
     "Foreign Minister Park called on Vice President Jagdeep Dhankhar on May 9.",
     "Minister Balakrishnan will continue on to Tokyo on 10 May for a working visit to Japan.",
     "The Minister will continue his visit to Europe with a stop in Paris.",
+    "The next Association Council will take place in Rabat in 2026.",
     "They reviewed the projects that the two sides agreed on last year.",
 ]
 

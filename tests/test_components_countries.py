@@ -88,6 +88,8 @@ def test_components_countries_compounds(nlp, text, expected):
         "the Indo-Pacific and the Asia-Pacific",
         "The EU, ASEAN, the UN and NATO issued a statement.",
         "He visited Seoul, Beijing and Mexico City.",
+        "The next Forum will be held in Port of Spain.",
+        "the reefs off New Guinea and the Niger Delta",
         "The North did not respond.",
         "Let us work together for all of us.",
         "Mr. Jordan arrived.",

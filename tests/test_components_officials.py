@@ -63,6 +63,9 @@ def officials(nlp, texts, publisher="KOR", title=None):
      ("Kang Kyung-wha", "Foreign Minister", None, None)),
     ("It was attended by Director-General for North American Affairs Koh Yun-ju.",
      ("Koh Yun-ju", "Director-General for North American Affairs", None, None)),
+    # a given name that ends like a complement word ("-ory"), right after the office word
+    ("The following is attributable to Spokesperson Gregory Alvarado:",
+     ("Gregory Alvarado", "Spokesperson", None, None)),
     ("He met Minister of Oceans and Fisheries Moon Seong-hyeok.",
      ("Moon Seong-hyeok", "Minister of Oceans and Fisheries", None, None)),
     # "X of [Country] Y", all-caps family names

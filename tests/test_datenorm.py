@@ -38,6 +38,8 @@ FORMS = [
     ("2016", "2016", None, "year", None),
     ("2014-2017", "2014", "2017", "year", None),
     ("2014-17", "2014", "2017", "year", None),
+    ("2024-25", "2024", "2025", "year", None),  # a financial year
+    ("2024-05", "2024-05", None, "month", None),  # not a range of years: May 2024
     ("this year", "2021", None, "year", None),
     ("This year", "2021", None, "year", None),
     ("last year", "2020", None, "year", None),

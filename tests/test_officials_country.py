@@ -26,6 +26,15 @@ def test_given_name_in_ah_is_korean_not_the_co_chairs_country(nlp):
     assert countries_of(rows) == {"Jung Min-ah": "KOR", "Sione Fifita": "TON"}
 
 
+def test_two_syllable_korean_surname_is_the_publishers_official(nlp):
+    _, rows, _ = officials(nlp, [
+        "Minister of Foreign Affairs Hwangbo Jin-young held talks with Deputy Prime Minister and "
+        "Minister of Foreign Affairs of Viet Nam TRAN Quoc Vinh.",
+        "Minister Hwangbo asked for Viet Nam's support.",
+    ])
+    assert countries_of(rows) == {"Hwangbo Jin-young": "KOR", "TRAN Quoc Vinh": "VNM"}
+
+
 def test_another_persons_posting_is_not_the_persons_country(nlp):
     # "Japan" belongs to the Korean ambassador's title; the bilateral meeting is with China.
     _, rows, _ = officials(nlp, [

@@ -594,6 +594,10 @@ class _DocView:
         while j < len(doc) and self.is_cap(j) and doc[j].lower_ in self.f.after_head:
             j = self.word_end(j)
         units = self.units(j, compound=not (start > 0 and doc[start - 1].lower_ == "the"))
+        if len(units) >= 2 and units[0].kind == "TERMISH" and units[1].kind == "NAME":
+            # a given name with a complement-like ending right after the office word and before
+            # a name: "Spokesperson Gregory Alvarado" (not "Minister Meeting", "Ambassador Program")
+            units[0] = replace(units[0], kind="NAME")
         if units and units[0].kind in ("TERM", "TERMISH") and not self.acronym(units[0].start) \
                 and units[0].text.lower() not in self.v["royal"]:
             return None  # the office word modifies a noun: "Ambassador Program", "Minister Meeting"
