@@ -27,7 +27,7 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-#: pattern attribute -> (column of the Doc array, is a part-of-speech symbol)
+#: pattern attribute -> column of the Doc array read by `_Tree`
 ATTRS = {"ORTH": 0, "TEXT": 0, "LOWER": 1, "LEMMA": 2, "POS": 3, "TAG": 4, "DEP": 5}
 _COLUMNS = [ORTH, LOWER, LEMMA, POS, TAG, DEP]
 _LEXICAL = (0, 1, 2)
@@ -163,13 +163,12 @@ class AnchoredMatcher:
     def __init__(self, vocab: Vocab, validate: bool = True) -> None:
         self.vocab = vocab
         self._check = DependencyMatcher(vocab, validate=validate)
-        self._patterns: list[tuple[int, tuple[_Node, ...]]] = []
         # patterns grouped by the test their anchor is looked up with: (column, values)
         self._groups: dict[tuple[int | None, frozenset[int]], list[tuple[int, tuple[_Node, ...]]]] \
             = {}
 
     def __len__(self) -> int:
-        return len(self._patterns)
+        return sum(len(patterns) for patterns in self._groups.values())
 
     def add(self, key: str, patterns: list[list[dict]]) -> None:
         self._check.add(key, patterns)  # schema and tree checks, spaCy's own error messages
@@ -192,30 +191,26 @@ class AnchoredMatcher:
             lookup = min((t for t in nodes[0].tests if not t.negate), default=None,
                          key=lambda t: (t.column not in _LEXICAL, len(t.values)))
             group = (None, frozenset()) if lookup is None else (lookup.column, lookup.values)
-            self._patterns.append((key_hash, tuple(nodes)))
             self._groups.setdefault(group, []).append((key_hash, tuple(nodes)))
 
     def __call__(self, doc: Doc) -> list[tuple[int, list[int]]]:
-        if not self._patterns or not len(doc):
+        if not self._groups or not len(doc):
             return []
         tree = _Tree(doc)
-        present: dict[int, set[int]] = {}
-        index: dict[int, dict[int, list[int]]] = {}
+        index: dict[int, dict[int, list[int]]] = {}  # column -> value -> token positions
         out: list[tuple[int, list[int]]] = []
         for (column, values), patterns in self._groups.items():
             if column is None:
                 anchors: list[int] | range = range(tree.n)
             else:
-                if column not in present:
-                    present[column] = set(tree.cols[column])
-                if values.isdisjoint(present[column]):
-                    continue
                 if column not in index:
                     by_value: dict[int, list[int]] = defaultdict(list)
                     for i, v in enumerate(tree.cols[column]):
                         by_value[v].append(i)
                     index[column] = by_value
                 by_value = index[column]
+                if values.isdisjoint(by_value):
+                    continue
                 anchors = sorted(i for v in values.intersection(by_value) for i in by_value[v])
             for key_hash, nodes in patterns:
                 for anchor in anchors:

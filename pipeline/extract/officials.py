@@ -314,7 +314,7 @@ def _sentence(ctx: ReleaseContext, m: _Mention) -> tuple[int, int]:
 class _Scene:
     """What the release-level country rules look at: country mentions and who is where."""
 
-    rows: list[tuple[int, int, int, str, str]]  # (block, start, end, iso3, text) foreign only
+    rows: list[tuple[int, int, int, str]]  # (block, start, end, iso3), foreign countries only
     spans: dict[int, list[tuple[int, int, int]]]  # block -> (start, end, person index)
     countries: dict[int, str | None]  # person index -> country decided so far
 
@@ -322,7 +322,7 @@ class _Scene:
 def _scene(ctx: ReleaseContext, countries: list[CountryRow], people: list[_Person]) -> _Scene:
     publisher = ctx.publisher
     index = {b.block_id: i for i, b in enumerate(ctx.blocks)}
-    rows = [(index[r.block_id], r.start, r.end, r.iso3, r.text) for r in countries
+    rows = [(index[r.block_id], r.start, r.end, r.iso3) for r in countries
             if r.block_id in index and r.iso3 not in (publisher, "PRK")]
     spans: dict[int, list[tuple[int, int, int]]] = {}
     for n, p in enumerate(people):
@@ -366,7 +366,7 @@ def _locative(ctx: ReleaseContext, countries: list[CountryRow], p: _Person, titl
 def _foreign_guess(ctx: ReleaseContext, countries: list[CountryRow], p: _Person, me: int,
                    scene: _Scene) -> str | None:
     """The foreign country a person without a stated one most likely represents."""
-    foreign = [(i, a, iso3) for i, a, _, iso3, _ in scene.rows]
+    foreign = [(i, a, iso3) for i, a, _, iso3 in scene.rows]
     blocks = {m.index for m in p.mentions}
     # "X explained Fiji's plans ..., while Y asked for ... Palau's programs": the first country
     # in the person's own clause (up to the next person or the sentence end), when possessive
@@ -375,13 +375,13 @@ def _foreign_guess(ctx: ReleaseContext, countries: list[CountryRow], p: _Person,
         _, s_end = _sentence(ctx, m)
         nxt = min([a for a, _, n in scene.spans.get(m.index, ()) if a >= m.end and n != me]
                   + [s_end])
-        clause = sorted((a, b, iso3) for i, a, b, iso3, _ in scene.rows
+        clause = sorted((a, b, iso3) for i, a, b, iso3 in scene.rows
                         if i == m.index and m.end <= a and b <= nxt)
         if clause and text[clause[0][1]:clause[0][1] + 2] in ("’s", "'s"):
             return clause[0][2]
     # countries of the person's blocks, except those inside another person's mention
     # ("Ambassador to Japan X", "Minister of Tonga Y")
-    in_blocks = {iso3 for i, a, b, iso3, _ in scene.rows
+    in_blocks = {iso3 for i, a, b, iso3 in scene.rows
                  if i in blocks and not _others_own(scene, i, a, b, me)}
     if len(in_blocks) == 1:
         return in_blocks.pop()
@@ -421,7 +421,7 @@ def _own_words(ctx: ReleaseContext, p: _Person, me: int, scene: _Scene) -> str |
     Emigration and Egyptian Expatriates"), not as a posting ("Ambassador to Japan")."""
     for m in p.mentions:
         text = ctx.blocks[m.index].text
-        for i, a, b, iso3, _ in scene.rows:
+        for i, a, b, iso3 in scene.rows:
             if i == m.index and m.start <= a and b <= m.end and not re.search(
                     r"\b(?:to|in|for|on)(?: the)?\s*$", text[m.start:a]):
                 return iso3
